@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# make demo: build the provider, point Terraform at it with dev_overrides in a throwaway CLI config, and
+# apply main.tf. Against the mock API by default (offline); against LaunchDarkly when
+# LAUNCHDARKLY_ACCESS_TOKEN is set. Leaves nothing running and nothing behind.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+mock_pid=""
+
+cleanup() {
+	if [ -n "$mock_pid" ]; then
+		kill "$mock_pid" 2>/dev/null || true
+		wait "$mock_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "Building the provider..."
+go build -o "$work/bin/terraform-provider-launchdarkly" "$root"
+
+cat >"$work/terraformrc" <<RC
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/tf-launchdarkly/launchdarkly" = "$work/bin"
+  }
+  direct {}
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraformrc"
+
+mkdir "$work/config"
+cp "$root/examples/demo/main.tf" "$work/config/"
+
+if [ -n "${LAUNCHDARKLY_ACCESS_TOKEN:-}" ]; then
+	echo "LAUNCHDARKLY_ACCESS_TOKEN is set: reading the real LaunchDarkly API."
+else
+	echo "Starting the mock LaunchDarkly API..."
+	go build -o "$work/mockapi" "$root/internal/mockapi/cmd/mockapi"
+	"$work/mockapi" -url-file "$work/mock-url" >"$work/mock.log" 2>&1 &
+	mock_pid=$!
+	for _ in $(seq 50); do
+		[ -s "$work/mock-url" ] && break
+		kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; echo "The mock API failed to start."; exit 1; }
+		sleep 0.1
+	done
+	[ -s "$work/mock-url" ] || { echo "The mock API did not start within 5 seconds."; exit 1; }
+	export LAUNCHDARKLY_API_HOST LAUNCHDARKLY_ACCESS_TOKEN
+	LAUNCHDARKLY_API_HOST=$(cat "$work/mock-url")
+	# The mock's own fake token; it grants nothing anywhere else.
+	LAUNCHDARKLY_ACCESS_TOKEN=api-00000000-0000-4000-8000-000000000001
+	export TF_VAR_member_email="sam.lee@acme.example"
+	export TF_VAR_project_key="web-app" TF_VAR_environment_key="production" TF_VAR_user_key="user-key-123abc"
+fi
+
+terraform -chdir="$work/config" apply -auto-approve -input=false -no-color

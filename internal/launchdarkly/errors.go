@@ -1,0 +1,65 @@
+package launchdarkly
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// APIError is a non-2xx answer from the LaunchDarkly API.
+type APIError struct {
+	// StatusCode is the HTTP status.
+	StatusCode int
+	// Code is the API's machine-readable error code, such as "not_found". Empty when the body was not the
+	// API's JSON error body (an HTML page from a proxy, say).
+	Code string
+	// Message is the API's human-readable message, empty like Code.
+	Message string
+}
+
+func (e *APIError) Error() string {
+	status := fmt.Sprintf("HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	switch {
+	case e.Code != "" && e.Message != "":
+		return fmt.Sprintf("%s: %s (code %q)", status, e.Message, e.Code)
+	case e.Message != "":
+		return fmt.Sprintf("%s: %s", status, e.Message)
+	case e.Code != "":
+		return fmt.Sprintf("%s (code %q)", status, e.Code)
+	default:
+		return status + " (the response carried no LaunchDarkly error message)"
+	}
+}
+
+// newAPIError reads the API's {"code","message"} body when there is one; any other body is left out of the
+// error rather than pasted into it.
+func newAPIError(status int, body []byte) *APIError {
+	var payload struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	_ = json.Unmarshal(body, &payload)
+	return &APIError{StatusCode: status, Code: payload.Code, Message: payload.Message}
+}
+
+// HasStatus reports whether err is an *APIError with the given HTTP status.
+func HasStatus(err error, status int) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == status
+}
+
+// IsNotFound reports whether err is the API's 404.
+func IsNotFound(err error) bool { return HasStatus(err, http.StatusNotFound) }
+
+// IsUnsupportedAPIVersion reports whether err is the API refusing the requested LD-API-Version, which is
+// how a retired API (the Users API after 20220603's end of life) answers.
+func IsUnsupportedAPIVersion(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 {
+		return false
+	}
+	text := strings.ToLower(apiErr.Code + " " + apiErr.Message)
+	return strings.Contains(text, "version")
+}

@@ -1,0 +1,67 @@
+package launchdarkly
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// UserRecord is a user as GET /api/v2/users/{projectKey}/{environmentKey}/{userKey} returns it. Every field
+// is optional in the API.
+type UserRecord struct {
+	// LastPing is kept as the API's string: it may carry nanoseconds, and the provider exposes it verbatim.
+	LastPing      *string         `json:"lastPing"`
+	EnvironmentID *string         `json:"environmentId"`
+	OwnerID       *string         `json:"ownerId"`
+	User          *User           `json:"user"`
+	Links         map[string]Link `json:"_links"`
+	Access        *Access         `json:"_access"`
+}
+
+// User holds the attributes an SDK sent for the user.
+type User struct {
+	Key       *string `json:"key"`
+	Secondary *string `json:"secondary"`
+	IP        *string `json:"ip"`
+	Country   *string `json:"country"`
+	Email     *string `json:"email"`
+	FirstName *string `json:"firstName"`
+	LastName  *string `json:"lastName"`
+	Avatar    *string `json:"avatar"`
+	Name      *string `json:"name"`
+	Anonymous *bool   `json:"anonymous"`
+	// Custom holds arbitrary JSON values, kept undecoded so that the caller decides how to type them.
+	Custom       map[string]json.RawMessage `json:"custom"`
+	PrivateAttrs []string                   `json:"privateAttrs"`
+}
+
+// Access lists what the caller may and may not do with the user.
+type Access struct {
+	Allowed []AccessEntry `json:"allowed"`
+	Denied  []AccessEntry `json:"denied"`
+}
+
+// AccessEntry is one action and the policy statement that decided it.
+type AccessEntry struct {
+	Action *string       `json:"action"`
+	Reason *AccessReason `json:"reason"`
+}
+
+// AccessReason is the policy statement behind an AccessEntry.
+type AccessReason struct {
+	Effect       *string  `json:"effect"`
+	Resources    []string `json:"resources"`
+	NotResources []string `json:"notResources"`
+	Actions      []string `json:"actions"`
+	NotActions   []string `json:"notActions"`
+	RoleName     *string  `json:"role_name"`
+}
+
+// GetUser reads a user record. It pins LD-API-Version 20220603, the last version that serves the Users API.
+func (c *Client) GetUser(ctx context.Context, projectKey, environmentKey, userKey string) (*UserRecord, error) {
+	var record UserRecord
+	rawURL := c.endpoint(nil, "api", "v2", "users", projectKey, environmentKey, userKey)
+	if err := c.get(ctx, usersAPIVersion, rawURL, &record); err != nil {
+		return nil, err
+	}
+	return &record, nil
+}

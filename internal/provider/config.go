@@ -1,0 +1,61 @@
+package provider
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
+)
+
+// firstSet returns the first non-empty value: configuration comes before environment variables.
+func firstSet(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// normalizeAPIHost turns the api_host argument into a base URL. A bare host means https; a scheme given is
+// kept; plain http is allowed only to a loopback host, where tests and the demo reach the mock API.
+func normalizeAPIHost(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return launchdarkly.DefaultBaseURL, nil
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a valid URL: %v", raw, err)
+	}
+	switch {
+	case u.Host == "" || u.Hostname() == "":
+		return "", fmt.Errorf("%q has no host", raw)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "", fmt.Errorf("%q: the scheme must be https", raw)
+	case u.Scheme == "http" && !isLoopback(u.Hostname()):
+		return "", fmt.Errorf("%q: use https. Plain http is accepted only for loopback hosts "+
+			"(localhost, 127.0.0.0/8, ::1), because the access token would cross the network in clear text", raw)
+	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
+		return "", fmt.Errorf("%q: the API host takes no user info, query or fragment", raw)
+	}
+	return strings.TrimSuffix(u.String(), "/"), nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func secondsToDuration(seconds int64) time.Duration {
+	return time.Duration(seconds) * time.Second
+}

@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
+)
+
+var (
+	_ datasource.DataSource                     = (*memberDataSource)(nil)
+	_ datasource.DataSourceWithConfigure        = (*memberDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*memberDataSource)(nil)
+)
+
+// memberIDPattern accepts LaunchDarkly's 24-hex member IDs and the reserved "me".
+var memberIDPattern = regexp.MustCompile(`^(me|[0-9a-fA-F]{24})$`)
+
+// emailPattern refuses what cannot be an address and the list filter's delimiters "," and "|", which
+// would turn one address into several filter terms.
+var emailPattern = regexp.MustCompile(`^[^\s,|@]+@[^\s,|@]+$`)
+
+func newMemberDataSource() datasource.DataSource {
+	return &memberDataSource{}
+}
+
+type memberDataSource struct {
+	client *launchdarkly.Client
+}
+
+func (d *memberDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_member"
+}
+
+func (d *memberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = memberSchema()
+}
+
+func (d *memberDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
+	}
+}
+
+func (d *memberDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFromProviderData(req, resp)
+}
+
+func (d *memberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config memberModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	member, err := d.readMember(ctx, config)
+	if err != nil {
+		addMemberReadError(&resp.Diagnostics, config, err)
+		return
+	}
+
+	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
+}
+
+func (d *memberDataSource) readMember(ctx context.Context, config memberModel) (*launchdarkly.Member, error) {
+	if email := config.Email.ValueString(); email != "" {
+		return d.client.MemberByEmail(ctx, email)
+	}
+	return d.client.GetMember(ctx, config.ID.ValueString())
+}
+
+func addMemberReadError(diags *diag.Diagnostics, config memberModel, err error) {
+	if email := config.Email.ValueString(); email != "" {
+		what := fmt.Sprintf("LaunchDarkly member with email %q", email)
+		var ambiguous *launchdarkly.AmbiguousEmailError
+		switch {
+		case errors.Is(err, launchdarkly.ErrMemberNotFound):
+			diags.AddError("Reading "+what+": not found", "No LaunchDarkly member has the email address "+
+				fmt.Sprintf("%q", email)+" (compared without regard to case).")
+		case errors.As(err, &ambiguous):
+			diags.AddError("Reading "+what+": ambiguous", ambiguous.Error()+". Look the member up by `id` instead.")
+		default:
+			addReadError(diags, what, "No LaunchDarkly member has this email address.", err)
+		}
+		return
+	}
+	id := config.ID.ValueString()
+	addReadError(diags, fmt.Sprintf("LaunchDarkly member %q", id),
+		fmt.Sprintf("No LaunchDarkly member has the ID %q.", id), err)
+}
+
+func memberSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Reads a LaunchDarkly account member by ID, as `me` (the member behind the " +
+			"provider's token), or by email address.\n\n" +
+			"Exactly one of `id` and `email` must be set.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The member's 24-character hexadecimal ID, or `me` for the member that owns " +
+					"the provider's token. Computed when `email` is set.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{stringvalidator.RegexMatches(memberIDPattern,
+					"must be `me` or a 24-character hexadecimal member ID")},
+			},
+			"email": schema.StringAttribute{
+				MarkdownDescription: "The member's email address, matched without regard to case. " +
+					"Computed when `id` is set.",
+				Optional: true,
+				Computed: true,
+				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern,
+					"must be one email address, without spaces, commas or `|`")},
+			},
+			"first_name":     computedString("The member's first name."),
+			"last_name":      computedString("The member's last name."),
+			"role":           computedString("The member's base role, such as `reader`, `writer`, `admin`, `owner` or `no_access`."),
+			"pending_email":  computedString("The new email address the member has not verified yet, on accounts that require verification."),
+			"mfa":            computedString("The member's multi-factor authentication status, as LaunchDarkly reports it (for example `enabled`)."),
+			"pending_invite": computedBool("Whether the member has not accepted their invitation yet."),
+			"verified":       computedBool("Whether the member's email address has been verified."),
+			"mfa_enforced":   computedBool("Whether multi-factor authentication is enforced for the member."),
+			"has_password":   computedBool("Whether the member has a password; `false` for members who sign in only through OAuth or SSO."),
+			"last_seen": computedInt64("When the member last used LaunchDarkly, in milliseconds since the Unix epoch.\n\n" +
+				"`0` for a member who has never signed in."),
+			"creation_date":               computedInt64("When the member was created, in milliseconds since the Unix epoch."),
+			"mfa_grace_period_expires_at": computedInt64("When the member's grace period for setting up multi-factor authentication ends, in milliseconds since the Unix epoch."),
+			"version":                     computedInt64("The version of the member's configuration."),
+			"custom_roles": computedStringList("The IDs of the custom roles assigned to the member in addition to the base role.\n\n" +
+				"`custom_roles_info` has each role's key and name."),
+			"excluded_dashboards": computedStringList("The default dashboards the member chose to hide."),
+			"oauth_providers":     computedStringList("The OAuth providers the member signs in with."),
+			"custom_roles_info": schema.ListNestedAttribute{
+				MarkdownDescription: "The custom roles assigned to the member, with their keys and names.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":   computedString("The custom role's ID."),
+					"key":  computedString("The custom role's key."),
+					"name": computedString("The custom role's name."),
+				}},
+			},
+			"role_attributes": schema.MapAttribute{
+				MarkdownDescription: "The role attributes assigned to the member: each attribute name maps to its values, " +
+					"for example `projectKeys` to the keys of the projects a role applies to.",
+				Computed:    true,
+				ElementType: types.ListType{ElemType: types.StringType},
+			},
+			"last_seen_metadata": schema.SingleNestedAttribute{
+				MarkdownDescription: "Details of the member's last session. Null when LaunchDarkly has none.",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"token_id": computedString("The ID of the access token the last session used."),
+				},
+			},
+			"integration_metadata": schema.SingleNestedAttribute{
+				MarkdownDescription: "Details of the member in an external identity provider. Null unless the member " +
+					"is provisioned externally (for example through SCIM).",
+				Computed: true,
+				Attributes: map[string]schema.Attribute{
+					"external_id":  computedString("The member's ID in the identity provider."),
+					"external_url": computedString("The member's URL in the identity provider."),
+					"last_checked": computedInt64("When LaunchDarkly last synchronised the member, in milliseconds since the Unix epoch."),
+					"external_status": schema.SingleNestedAttribute{
+						MarkdownDescription: "The member's status in the identity provider.",
+						Computed:            true,
+						Attributes: map[string]schema.Attribute{
+							"display": computedString("The status as the identity provider displays it."),
+							"value":   computedString("The status's machine-readable value."),
+						},
+					},
+				},
+			},
+			"teams": schema.ListNestedAttribute{
+				MarkdownDescription: "The teams the member belongs to.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"key":              computedString("The team's key."),
+					"name":             computedString("The team's name."),
+					"custom_role_keys": computedStringList("The keys of the custom roles the team grants."),
+					"links":            linksAttribute("The locations of the team's related resources."),
+				}},
+			},
+			"permission_grants": schema.ListNestedAttribute{
+				MarkdownDescription: "Permissions granted to the member directly, without a custom role.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"resource":   computedString("The resource the grant applies to, for example `team/qa`."),
+					"action_set": computedString("The action set granted. Null when the grant lists `actions` instead."),
+					"actions":    computedStringList("The actions granted. Null when the grant names an `action_set` instead."),
+				}},
+			},
+			"links": linksAttribute("The locations of the member's related resources, by relation (for example `self`)."),
+		},
+	}
+}

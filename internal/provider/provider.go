@@ -1,0 +1,165 @@
+// Package provider holds the Terraform plugin framework code of the LaunchDarkly provider: the provider
+// configuration and the data sources. API access lives in internal/launchdarkly.
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
+)
+
+// Environment variables read when the provider block leaves an argument out. The names are the official
+// LaunchDarkly provider's, so configurations move over unchanged.
+const (
+	envAccessToken = "LAUNCHDARKLY_ACCESS_TOKEN"
+	envOAuthToken  = "LAUNCHDARKLY_OAUTH_TOKEN"
+	envAPIHost     = "LAUNCHDARKLY_API_HOST"
+)
+
+const defaultHTTPTimeoutSeconds = 20
+
+var _ provider.Provider = (*launchDarklyProvider)(nil)
+
+// New returns a constructor for the provider, as providerserver.Serve expects.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &launchDarklyProvider{version: version}
+	}
+}
+
+type launchDarklyProvider struct {
+	version string
+}
+
+type providerModel struct {
+	AccessToken types.String `tfsdk:"access_token"`
+	OAuthToken  types.String `tfsdk:"oauth_token"`
+	APIHost     types.String `tfsdk:"api_host"`
+	HTTPTimeout types.Int64  `tfsdk:"http_timeout"`
+}
+
+func (p *launchDarklyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "launchdarkly"
+	resp.Version = p.version
+}
+
+func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads LaunchDarkly account members and user records.",
+		Attributes: map[string]schema.Attribute{
+			"access_token": schema.StringAttribute{
+				MarkdownDescription: "LaunchDarkly personal or service access token.\n\n" +
+					"Falls back to the `" + envAccessToken + "` environment variable. " +
+					"One of `access_token` and `oauth_token` is required.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"oauth_token": schema.StringAttribute{
+				MarkdownDescription: "LaunchDarkly OAuth token, sent the same way as an access token.\n\n" +
+					"Falls back to the `" + envOAuthToken + "` environment variable. " +
+					"Used only when no access token is set.",
+				Optional:  true,
+				Sensitive: true,
+			},
+			"api_host": schema.StringAttribute{
+				MarkdownDescription: "LaunchDarkly API host.\n\n" +
+					"A bare host such as `app.eu.launchdarkly.com` means `https://`. Plain `http://` is accepted " +
+					"only for loopback hosts, so that a token never crosses a network in clear text. " +
+					"Falls back to the `" + envAPIHost + "` environment variable. " +
+					"Defaults to `" + launchdarkly.DefaultBaseURL + "`.",
+				Optional: true,
+			},
+			"http_timeout": schema.Int64Attribute{
+				MarkdownDescription: "Seconds one HTTP request to the API may take.\n\n" +
+					"Defaults to `20`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
+		},
+	}
+}
+
+func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	rejectUnknown(resp, config)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	token := firstSet(config.AccessToken.ValueString(), config.OAuthToken.ValueString(),
+		os.Getenv(envAccessToken), os.Getenv(envOAuthToken))
+	if token == "" {
+		resp.Diagnostics.AddError("Missing LaunchDarkly token",
+			"Set `access_token` or `oauth_token` in the provider block, or the "+envAccessToken+" or "+
+				envOAuthToken+" environment variable.")
+	}
+	baseURL, err := normalizeAPIHost(firstSet(config.APIHost.ValueString(), os.Getenv(envAPIHost)))
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("api_host"), "Invalid LaunchDarkly API host", err.Error())
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	timeout := int64(defaultHTTPTimeoutSeconds)
+	if !config.HTTPTimeout.IsNull() {
+		timeout = config.HTTPTimeout.ValueInt64()
+	}
+	client, err := launchdarkly.New(launchdarkly.Config{
+		BaseURL:     baseURL,
+		Token:       token,
+		UserAgent:   "terraform-provider-launchdarkly/" + p.version,
+		HTTPTimeout: secondsToDuration(timeout),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to create the LaunchDarkly client", err.Error())
+		return
+	}
+	resp.DataSourceData = client
+}
+
+// rejectUnknown stops at configure time when an argument depends on something not yet applied: the
+// provider cannot read anything without knowing where and how to authenticate.
+func rejectUnknown(resp *provider.ConfigureResponse, config providerModel) {
+	arguments := []struct {
+		name    string
+		unknown bool
+	}{
+		{"access_token", config.AccessToken.IsUnknown()},
+		{"oauth_token", config.OAuthToken.IsUnknown()},
+		{"api_host", config.APIHost.IsUnknown()},
+		{"http_timeout", config.HTTPTimeout.IsUnknown()},
+	}
+	for _, arg := range arguments {
+		if arg.unknown {
+			resp.Diagnostics.AddAttributeError(path.Root(arg.name), "Unknown LaunchDarkly provider argument",
+				"The provider cannot be configured because `"+arg.name+"` depends on a value that is not known "+
+					"until apply. Set it to a literal or a variable, or apply the resource it depends on first "+
+					"with the -target option.")
+		}
+	}
+}
+
+func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		newMemberDataSource,
+	}
+}
+
+func (p *launchDarklyProvider) Resources(_ context.Context) []func() resource.Resource {
+	return nil
+}
