@@ -39,3 +39,38 @@ output "me" {
 output "member_by_email" {
   value = [for m in data.launchdarkly_member.by_email : { id = m.id, email = m.email, role = m.role }]
 }
+
+variable "project_key" {
+  description = "Project of a user to read; leave the user variables unset to skip."
+  type        = string
+  default     = null
+}
+
+variable "environment_key" {
+  description = "Environment of the user to read."
+  type        = string
+  default     = null
+}
+
+variable "user_key" {
+  description = "Key of the user to read."
+  type        = string
+  default     = null
+}
+
+data "launchdarkly_user" "customer" {
+  count           = var.user_key == null ? 0 : 1
+  project_key     = var.project_key
+  environment_key = var.environment_key
+  user_key        = var.user_key
+}
+
+output "user" {
+  value = [for u in data.launchdarkly_user.customer : {
+    key       = u.user.key
+    name      = u.user.name
+    last_ping = u.last_ping
+    plan      = try(u.user.custom.plan, null)
+    seats     = try(u.user.custom.seats, null)
+  }]
+}

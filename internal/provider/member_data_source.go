@@ -108,15 +108,15 @@ func memberSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The member's 24-character hexadecimal ID, or `me` for the member that owns " +
-					"the provider's token. Computed when `email` is set.",
+					"the provider's token.\n\nAfter the read it holds the member's real ID, also when `me` or `email` was given.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(memberIDPattern,
 					"must be `me` or a 24-character hexadecimal member ID")},
 			},
 			"email": schema.StringAttribute{
-				MarkdownDescription: "The member's email address, matched without regard to case. " +
-					"Computed when `id` is set.",
+				MarkdownDescription: "The member's email address, matched without regard to case.\n\n" +
+					"After the read it holds the address as LaunchDarkly stores it.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern,

@@ -157,6 +157,7 @@ func rejectUnknown(resp *provider.ConfigureResponse, config providerModel) {
 func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newMemberDataSource,
+		newUserDataSource,
 	}
 }
 

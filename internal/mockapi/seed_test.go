@@ -1,0 +1,84 @@
+package mockapi
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var hex24 = regexp.MustCompile(`^[0-9a-f]{24}$`)
+
+// TestSeedMembersAreConsistent guards the embedded data the constants and
+// other tests rely on.
+func TestSeedMembersAreConsistent(t *testing.T) {
+	api := New()
+	if len(api.members.order) != SeedMemberCount {
+		t.Fatalf("seeded %d members, want %d", len(api.members.order), SeedMemberCount)
+	}
+	emails := map[string]bool{}
+	for _, id := range api.members.order {
+		m := api.members.byID[id]
+		if !hex24.MatchString(id) {
+			t.Errorf("id %q is not 24 lowercase hex", id)
+		}
+		for _, field := range requiredMemberFields {
+			if _, ok := m[field]; !ok {
+				t.Errorf("%s: required field %q missing", id, field)
+			}
+		}
+		self, _ := m["_links"].(map[string]any)["self"].(map[string]any)
+		if self["href"] != "/api/v2/members/"+id || self["type"] != "application/json" {
+			t.Errorf("%s: bad self link %v", id, self)
+		}
+		email := stringField(m, "email")
+		if emails[email] {
+			t.Errorf("duplicate email %q", email)
+		}
+		emails[email] = true
+	}
+	for id, email := range map[string]string{
+		FullMemberID: FullMemberEmail, CaseMemberID: CaseMemberEmail,
+		NearMissMemberID: NearMissMemberEmail, PlusMemberID: PlusMemberEmail,
+	} {
+		if got := stringField(api.members.byID[id], "email"); got != email {
+			t.Errorf("%s email = %q, want %q", id, got, email)
+		}
+	}
+	if !strings.EqualFold(CaseMemberEmail, CaseLookupEmail) || CaseMemberEmail == CaseLookupEmail {
+		t.Error("case member must differ from its lookup only by case")
+	}
+}
+
+func TestSeedSpecialMembers(t *testing.T) {
+	api := New()
+	full := api.members.byID[FullMemberID]
+	for _, field := range append(fullMemberDefaultFields, "customRolesInfo", "roleAttributes") {
+		if v, ok := full[field]; !ok || v == "" {
+			t.Errorf("full member field %q missing or empty", field)
+		}
+	}
+	pending := api.members.byID[PendingMemberID]
+	if pending["_pendingInvite"] != true || pending["_verified"] != false || pending["firstName"] != nil {
+		t.Errorf("pending member = %v", pending)
+	}
+	external := api.members.byID[ExternalMemberID]
+	if external["_integrationMetadata"] == nil || external["hasPassword"] != false {
+		t.Errorf("external member = %v", external)
+	}
+	if api.members.byID[OwnerMemberID]["role"] != "owner" {
+		t.Error("owner member is not an owner")
+	}
+}
+
+func TestSeedUsers(t *testing.T) {
+	api := New()
+	keys := append([]string{FullUserKey, AnonymousUserKey}, OddUserKeys...)
+	for _, key := range keys {
+		if _, ok := api.users[userID{UserProject, UserEnvironment, key}]; !ok {
+			t.Errorf("user %q not seeded", key)
+		}
+	}
+	if len(api.users) != len(keys) {
+		t.Errorf("seeded %d users, want %d", len(api.users), len(keys))
+	}
+}
