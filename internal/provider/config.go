@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
 
@@ -54,6 +56,24 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// int64OrDefault is the configured value, or def when the argument is not set.
+func int64OrDefault(v types.Int64, def int64) int64 {
+	if v.IsNull() {
+		return def
+	}
+	return v.ValueInt64()
+}
+
+// userAgent tells LaunchDarkly which provider and Terraform version call it. terraformVersion is empty
+// when Terraform does not report it.
+func userAgent(providerVersion, terraformVersion string) string {
+	ua := "terraform-provider-launchdarkly/" + providerVersion
+	if terraformVersion != "" {
+		ua += " Terraform/" + terraformVersion
+	}
+	return ua
 }
 
 func secondsToDuration(seconds int64) time.Duration {

@@ -34,7 +34,7 @@ func addReadError(diags *diag.Diagnostics, what string, notFound string, err err
 			"The token is valid but lacks permission to read this ("+apiErr.Error()+"). Use a token whose "+
 				"role can read it.")
 	default:
-		diags.AddError(summary, "LaunchDarkly answered "+apiErr.Error())
+		diags.AddError(summary, "LaunchDarkly answered "+err.Error())
 	}
 }
 

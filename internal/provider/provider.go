@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -27,6 +28,9 @@ const (
 )
 
 const defaultHTTPTimeoutSeconds = 20
+
+// maxRetriesLimit bounds max_retries: with waits capped at 60 s, more would only hide an outage.
+const maxRetriesLimit = 20
 
 var _ provider.Provider = (*launchDarklyProvider)(nil)
 
@@ -42,10 +46,12 @@ type launchDarklyProvider struct {
 }
 
 type providerModel struct {
-	AccessToken types.String `tfsdk:"access_token"`
-	OAuthToken  types.String `tfsdk:"oauth_token"`
-	APIHost     types.String `tfsdk:"api_host"`
-	HTTPTimeout types.Int64  `tfsdk:"http_timeout"`
+	AccessToken    types.String `tfsdk:"access_token"`
+	OAuthToken     types.String `tfsdk:"oauth_token"`
+	APIHost        types.String `tfsdk:"api_host"`
+	HTTPTimeout    types.Int64  `tfsdk:"http_timeout"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 }
 
 func (p *launchDarklyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -85,6 +91,22 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a failed request is retried.\n\n" +
+					"Rate limits (HTTP 429), server errors (5xx except 501), dropped connections and timed-out " +
+					"requests are retried, waiting as LaunchDarkly's `Retry-After` and rate-limit reset headers " +
+					"say, else with exponential backoff; no single wait exceeds 60 seconds. " +
+					"Between `0` and `20`. Defaults to `8`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"max_concurrency": schema.Int64Attribute{
+				MarkdownDescription: "The most requests the provider sends at once.\n\n" +
+					"By default the provider sets no limit of its own: Terraform's `-parallelism` (10 by default) " +
+					"bounds it, and the provider paces itself by LaunchDarkly's rate-limit headers.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
+			},
 		},
 	}
 }
@@ -115,20 +137,21 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 		return
 	}
 
-	timeout := int64(defaultHTTPTimeoutSeconds)
-	if !config.HTTPTimeout.IsNull() {
-		timeout = config.HTTPTimeout.ValueInt64()
-	}
+	ctx = maskToken(ctx, token)
 	client, err := launchdarkly.New(launchdarkly.Config{
-		BaseURL:     baseURL,
-		Token:       token,
-		UserAgent:   "terraform-provider-launchdarkly/" + p.version,
-		HTTPTimeout: secondsToDuration(timeout),
+		BaseURL:        baseURL,
+		Token:          token,
+		UserAgent:      userAgent(p.version, req.TerraformVersion),
+		HTTPTimeout:    secondsToDuration(int64OrDefault(config.HTTPTimeout, defaultHTTPTimeoutSeconds)),
+		MaxRetries:     int(int64OrDefault(config.MaxRetries, launchdarkly.DefaultMaxRetries)),
+		MaxConcurrency: int(int64OrDefault(config.MaxConcurrency, 0)),
+		Logger:         tflogLogger{token: token},
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create the LaunchDarkly client", err.Error())
 		return
 	}
+	tflog.Debug(ctx, "Configured the LaunchDarkly client", map[string]any{"api_host": baseURL})
 	resp.DataSourceData = client
 }
 
@@ -143,6 +166,8 @@ func rejectUnknown(resp *provider.ConfigureResponse, config providerModel) {
 		{"oauth_token", config.OAuthToken.IsUnknown()},
 		{"api_host", config.APIHost.IsUnknown()},
 		{"http_timeout", config.HTTPTimeout.IsUnknown()},
+		{"max_retries", config.MaxRetries.IsUnknown()},
+		{"max_concurrency", config.MaxConcurrency.IsUnknown()},
 	}
 	for _, arg := range arguments {
 		if arg.unknown {

@@ -1,0 +1,170 @@
+package launchdarkly
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// maxBodyBytes caps what the client reads of one response. A LaunchDarkly member or user record is a few
+// kilobytes; a body this large is a fault, not data.
+const maxBodyBytes = 10 << 20
+
+// errBodyTooLarge marks a response the client stopped reading.
+var errBodyTooLarge = errors.New("response body too large")
+
+// getWithRetries sends the GET until it succeeds, fails for good, or runs out of retries, waiting between
+// attempts as the server asks or with backoff. Every attempt first passes the process's rate-limit gate.
+func (c *Client) getWithRetries(ctx context.Context, apiVersion, rawURL string) (response, error) {
+	path := pathOf(rawURL)
+	for attempt := 1; ; attempt++ {
+		status, header, body, err := c.attempt(ctx, apiVersion, rawURL, attempt)
+		if err == nil && status >= 200 && status <= 299 {
+			return response{status: status, body: body}, nil
+		}
+		final := classify(path, status, body, err)
+		if !isRetryable(status, err) || ctx.Err() != nil {
+			return response{}, final
+		}
+		if attempt > c.maxRetries {
+			if attempt > 1 {
+				final = fmt.Errorf("%w (gave up after %d attempts)", final, attempt)
+			}
+			return response{}, final
+		}
+		wait := retryWait(header, attempt, time.Now())
+		c.log.Debug(ctx, "LaunchDarkly API: retrying", map[string]any{
+			"method": http.MethodGet, "path": path, "attempt": attempt, "wait_ms": wait.Milliseconds(),
+			"reason": final.Error(),
+		})
+		if err := c.sleep(ctx, wait); err != nil {
+			return response{}, err
+		}
+	}
+}
+
+// attempt is one HTTP exchange: the gate, a concurrency slot, the request, and a capped read of the body.
+func (c *Client) attempt(ctx context.Context, apiVersion, rawURL string, attempt int) (int, http.Header, []byte, error) {
+	seq, waited, err := c.gate.wait(ctx)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	if waited > 0 {
+		c.log.Debug(ctx, "LaunchDarkly API: waited for the rate-limit window to reset", map[string]any{
+			"path": pathOf(rawURL), "wait_ms": waited.Milliseconds(),
+		})
+	}
+	release, err := c.acquireSlot(ctx)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer release()
+
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return 0, nil, nil, fmt.Errorf("building the request: %w", err)
+	}
+	req.Header.Set("Authorization", c.token)
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("LD-API-Version", apiVersion)
+	c.log.Trace(ctx, "LaunchDarkly API request", map[string]any{
+		"method": req.Method, "url": rawURL, "ld_api_version": apiVersion, "user_agent": c.userAgent,
+		"attempt": attempt,
+	})
+
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.logAttempt(ctx, req, 0, start, attempt, err)
+		return 0, nil, nil, err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	body, err := readCapped(resp.Body)
+	c.gate.observe(seq, resp.StatusCode, resp.Header)
+	c.logAttempt(ctx, req, resp.StatusCode, start, attempt, err)
+	c.log.Trace(ctx, "LaunchDarkly API response", map[string]any{
+		"path": req.URL.EscapedPath(), "status": resp.StatusCode, "headers": rateLimitHeaders(resp.Header),
+		"body_bytes": len(body), "body": truncate(body, 4096),
+	})
+	return resp.StatusCode, resp.Header, body, err
+}
+
+func (c *Client) logAttempt(ctx context.Context, req *http.Request, status int, start time.Time, attempt int, err error) {
+	fields := map[string]any{
+		"method": req.Method, "path": req.URL.EscapedPath(), "status": status,
+		"duration_ms": time.Since(start).Milliseconds(), "attempt": attempt,
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+	}
+	c.log.Debug(ctx, "LaunchDarkly API call", fields)
+}
+
+func (c *Client) acquireSlot(ctx context.Context) (func(), error) {
+	if c.slots == nil {
+		return func() {}, nil
+	}
+	select {
+	case c.slots <- struct{}{}:
+		return func() { <-c.slots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// readCapped reads at most maxBodyBytes and fails, without reading further, on a larger body.
+func readCapped(body io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, maxBodyBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxBodyBytes {
+		return nil, errBodyTooLarge
+	}
+	return data, nil
+}
+
+// classify turns a failed attempt into the error a caller sees.
+func classify(path string, status int, body []byte, err error) error {
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		return fmt.Errorf("the response of GET %s (HTTP %d) is larger than %d MiB; stopped reading it",
+			path, status, maxBodyBytes>>20)
+	case isTimeout(err):
+		return fmt.Errorf("GET %s: timeout: no complete response within http_timeout: %w", path, err)
+	case err != nil && status != 0:
+		return fmt.Errorf("reading the response of GET %s (HTTP %d): %w", path, status, err)
+	case err != nil:
+		return fmt.Errorf("GET %s: %w", path, err)
+	default:
+		return newAPIError(status, body)
+	}
+}
+
+func isTimeout(err error) bool {
+	var timeout interface{ Timeout() bool }
+	return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &timeout) && timeout.Timeout())
+}
+
+// rateLimitHeaders picks the headers worth seeing in a TRACE log.
+func rateLimitHeaders(h http.Header) map[string]string {
+	out := map[string]string{}
+	for _, name := range []string{headerRetryAfter, headerReset, headerAuthTokenReset, headerGlobalRemaining,
+		headerRouteRemaining, headerAuthTokenRemaining, "Content-Type"} {
+		if v := h.Get(name); v != "" {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+func truncate(body []byte, n int) string {
+	if len(body) <= n {
+		return string(body)
+	}
+	return string(body[:n]) + "…"
+}

@@ -1,0 +1,68 @@
+package launchdarkly
+
+import (
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestIdenticalReadsShareOneRequest(t *testing.T) {
+	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		time.Sleep(20 * time.Millisecond) // keep the first request in flight while the others arrive
+		_, _ = io.WriteString(w, memberJSON)
+	})
+	client, _ := retryingClient(t, server.URL, 0, time.Second)
+	var wg sync.WaitGroup
+	for range 50 {
+		wg.Go(func() {
+			if m, err := client.GetMember(t.Context(), "me"); err != nil || *m.Email != "a@acme.example" {
+				t.Errorf("member = %v, err = %v", m, err)
+			}
+		})
+	}
+	wg.Wait()
+	if _, err := client.GetMember(t.Context(), "me"); err != nil { // after the flight: served from memory
+		t.Fatal(err)
+	}
+	if n := server.requests.Load(); n != 1 {
+		t.Errorf("51 identical reads sent %d requests, want 1", n)
+	}
+	if _, err := client.GetMember(t.Context(), "507f1f77bcf86cd799439011"); err != nil {
+		t.Fatal(err)
+	}
+	if n := server.requests.Load(); n != 2 {
+		t.Errorf("a different read sent %d requests in all, want 2", n)
+	}
+}
+
+func TestCallersGetIndependentCopies(t *testing.T) {
+	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, memberJSON)
+	})
+	client, _ := retryingClient(t, server.URL, 0, time.Second)
+	first, _ := client.GetMember(t.Context(), "me")
+	*first.Email = "changed"
+	second, _ := client.GetMember(t.Context(), "me")
+	if *second.Email != "a@acme.example" {
+		t.Errorf("a caller's change leaked into another's result: %q", *second.Email)
+	}
+}
+
+func TestErrorsAreNotCached(t *testing.T) {
+	server := newScriptedServer(t, func(n int, w http.ResponseWriter, _ *http.Request) {
+		if n == 1 {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		_, _ = io.WriteString(w, memberJSON)
+	})
+	client, _ := retryingClient(t, server.URL, 0, time.Second)
+	if _, err := client.GetMember(t.Context(), "me"); !HasStatus(err, 500) {
+		t.Fatalf("first read: err = %v, want HTTP 500", err)
+	}
+	if _, err := client.GetMember(t.Context(), "me"); err != nil {
+		t.Fatalf("second read: err = %v; a failure must not be remembered", err)
+	}
+}
