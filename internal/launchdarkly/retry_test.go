@@ -192,7 +192,12 @@ func TestRetries429WithRetryAfter(t *testing.T) {
 func TestRetriesDroppedConnections(t *testing.T) {
 	server := newScriptedServer(t, func(n int, w http.ResponseWriter, _ *http.Request) {
 		if n == 1 {
-			conn, _, _ := w.(http.Hijacker).Hijack()
+			hijacker, ok := w.(http.Hijacker)
+			if !ok {
+				t.Error("the test server cannot drop connections")
+				return
+			}
+			conn, _, _ := hijacker.Hijack()
 			_ = conn.Close()
 			return
 		}

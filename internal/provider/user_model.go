@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -188,7 +189,7 @@ func jsonArrayToTuple(array []any) (attr.Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		elemTypes[i], elems[i] = value.Type(nil), value
+		elemTypes[i], elems[i] = value.Type(context.Background()), value
 	}
 	tuple, diags := types.TupleValue(elemTypes, elems)
 	return tuple, diagsError(diags)
@@ -202,7 +203,7 @@ func jsonObjectToObject(object map[string]any) (attr.Value, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		attrTypes[name], attrs[name] = value.Type(nil), value
+		attrTypes[name], attrs[name] = value.Type(context.Background()), value
 	}
 	obj, diags := types.ObjectValue(attrTypes, attrs)
 	return obj, diagsError(diags)
