@@ -2,6 +2,7 @@ package mockapi
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -117,9 +118,19 @@ func items(t *testing.T, res response) []map[string]any {
 	}
 	out := make([]map[string]any, len(raw))
 	for i, item := range raw {
-		out[i] = item.(map[string]any)
+		out[i] = object(t, item, fmt.Sprintf("items[%d]", i))
 	}
 	return out
+}
+
+// object is v as a JSON object, failing the test when it is anything else.
+func object(t *testing.T, v any, what string) map[string]any {
+	t.Helper()
+	obj, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("%s is not a JSON object: %v", what, v)
+	}
+	return obj
 }
 
 func ids(members []map[string]any) []string {

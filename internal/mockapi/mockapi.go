@@ -35,6 +35,9 @@ type API struct {
 
 	requests   []Request
 	unexpected []Request
+
+	// ext holds injected faults, latency and the rate limit (faults.go).
+	ext *extension
 }
 
 // tokenGrant is what an accepted token resolves to. A forbidden token is
@@ -53,6 +56,8 @@ func New() *API {
 		users:   map[userID][]byte{},
 	}
 	a.handler = http.HandlerFunc(a.route)
+	a.ext = newExtension()
+	a.Use(a.ext.middleware)
 	a.loadSeed()
 	a.AddToken(DefaultToken, DefaultMemberID)
 	return a

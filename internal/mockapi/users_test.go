@@ -22,7 +22,7 @@ func TestGetFullUser(t *testing.T) {
 			t.Errorf("field %q missing", field)
 		}
 	}
-	user := res.body["user"].(map[string]any)
+	user := object(t, res.body["user"], "user")
 	for _, field := range []string{"key", "secondary", "ip", "country", "email", "firstName", "lastName", "avatar", "name", "anonymous", "custom", "privateAttrs"} {
 		if _, ok := user[field]; !ok {
 			t.Errorf("user field %q missing", field)
@@ -58,7 +58,7 @@ func TestGetUserWithOddKeys(t *testing.T) {
 		path := userPath(UserProject, UserEnvironment, key)
 		res := get(t, srv, path, usersHeader())
 		wantStatus(t, res, http.StatusOK)
-		user := res.body["user"].(map[string]any)
+		user := object(t, res.body["user"], "user")
 		if user["key"] != key || user["name"] != "odd key "+key {
 			t.Errorf("key %q (path %s) reached %v", key, path, user)
 		}

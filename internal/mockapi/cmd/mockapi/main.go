@@ -33,6 +33,10 @@ type options struct {
 	addr    string
 	token   string
 	urlFile string
+
+	latency    time.Duration
+	rateLimit  int
+	rateWindow time.Duration
 }
 
 func parseFlags(args []string) (options, error) {
@@ -41,8 +45,14 @@ func parseFlags(args []string) (options, error) {
 	flags.StringVar(&o.addr, "addr", "127.0.0.1:0", "loopback `host:port` to listen on; port 0 picks a free port")
 	flags.StringVar(&o.token, "token", "", "extra access `token` accepted as the default member")
 	flags.StringVar(&o.urlFile, "url-file", "", "write the base URL to this `file` once listening")
+	flags.DurationVar(&o.latency, "latency", 0, "make every response wait this `duration` first")
+	flags.IntVar(&o.rateLimit, "rate-limit", 0, "answer 429 beyond this many `requests` per -rate-window (0: no limit)")
+	flags.DurationVar(&o.rateWindow, "rate-window", time.Second, "the fixed rate-limit `window`")
 	if err := flags.Parse(args); err != nil {
 		return o, err
+	}
+	if o.latency < 0 || o.rateLimit < 0 || o.rateWindow <= 0 {
+		return o, errors.New("-latency and -rate-limit must not be negative, and -rate-window must be positive")
 	}
 	return o, requireLoopback(o.addr)
 }
@@ -73,14 +83,16 @@ func run(args []string) error {
 		defer os.Remove(o.urlFile)
 	}
 	fmt.Println(baseURL)
-	return serve(ctx, ln, newAPI(o.token))
+	return serve(ctx, ln, newAPI(o))
 }
 
-func newAPI(token string) *mockapi.API {
+func newAPI(o options) *mockapi.API {
 	api := mockapi.New()
-	if token != "" {
-		api.AddToken(token, mockapi.DefaultMemberID)
+	if o.token != "" {
+		api.AddToken(o.token, mockapi.DefaultMemberID)
 	}
+	api.SetLatency(o.latency)
+	api.SetRateLimit(o.rateLimit, o.rateWindow)
 	return api
 }
 

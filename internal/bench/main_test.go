@@ -1,0 +1,80 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
+)
+
+const failedPlan = `data.launchdarkly_member.read[0]: Reading...
+╷
+│ Error: Reading LaunchDarkly member "65b0be0c0000000000000009"
+│
+│   with data.launchdarkly_member.read[9],
+│   on main.tf line 18, in data "launchdarkly_member" "read":
+│   18: data "launchdarkly_member" "read" {
+│
+│ LaunchDarkly answered HTTP 429 Too Many Requests: You've exceeded the API
+│ rate limit. Try again later.
+╵
+╷
+│ Error: Reading LaunchDarkly member "65b0be0c0000000000000001"
+╵
+`
+
+func TestFirstError(t *testing.T) {
+	cases := map[string]string{
+		failedPlan: `Error: Reading LaunchDarkly member "65b0be0c0000000000000009": ` +
+			"LaunchDarkly answered HTTP 429 Too Many Requests: You've exceeded the API rate limit. Try again later.",
+		"│ Error: Unsupported argument\n╵\n":   "Error: Unsupported argument",
+		"something broke\n\nexit status 1\n\n": "exit status 1",
+	}
+	for out, want := range cases {
+		if got := firstError([]byte(out)); got != want {
+			t.Errorf("firstError(%q)\n got %q\nwant %q", out, got, want)
+		}
+	}
+}
+
+func TestSelectScenarios(t *testing.T) {
+	all, err := selectScenarios("")
+	if err != nil || len(all) != len(scenarios) {
+		t.Fatalf("all: %d scenarios, %v", len(all), err)
+	}
+	some, err := selectScenarios("id-100-limit20, id-10")
+	if err != nil || len(some) != 2 || some[0].name != "id-10" || some[1].name != "id-100-limit20" {
+		t.Fatalf("subset: %+v, %v", some, err)
+	}
+	if _, err := selectScenarios("id-10,nope"); err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Fatalf("unknown name: %v", err)
+	}
+}
+
+func TestMedian(t *testing.T) {
+	if got := median([]int{5, 1, 3}); got != 3 {
+		t.Errorf("median = %d", got)
+	}
+	if got := median([]time.Duration{4, 1, 3, 2}); got != 3 {
+		t.Errorf("upper median = %d", got)
+	}
+}
+
+func TestSeedMakesDistinctReadableKeys(t *testing.T) {
+	for _, sc := range scenarios {
+		api := mockapi.New()
+		readKeys := seed(api, sc)
+		distinct := map[string]bool{}
+		for _, k := range readKeys {
+			distinct[k] = true
+		}
+		want := sc.reads
+		if sc.kind == sameMember {
+			want = 1
+		}
+		if len(readKeys) != sc.reads || len(distinct) != want {
+			t.Errorf("%s: %d keys, %d distinct; want %d and %d", sc.name, len(readKeys), len(distinct), sc.reads, want)
+		}
+	}
+}

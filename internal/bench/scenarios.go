@@ -1,0 +1,193 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
+)
+
+// readKind is what each data source instance of a scenario reads.
+type readKind int
+
+const (
+	memberByID    readKind = iota // a distinct member per instance, by ID
+	memberByEmail                 // a distinct member per instance, by email
+	userByKey                     // a distinct user per instance
+	sameMember                    // every instance reads "me"
+)
+
+// scenario is one benchmarked configuration: reads data sources of one
+// kind against a mock with the given latency and rate limit.
+type scenario struct {
+	name      string
+	reads     int
+	kind      readKind
+	latency   time.Duration
+	rateLimit int // requests per second; 0 means no limit
+}
+
+const ms50 = 50 * time.Millisecond
+
+var scenarios = []scenario{
+	{name: "id-10", reads: 10, kind: memberByID},
+	{name: "id-100", reads: 100, kind: memberByID},
+	{name: "id-400", reads: 400, kind: memberByID},
+	{name: "id-10-50ms", reads: 10, kind: memberByID, latency: ms50},
+	{name: "id-100-50ms", reads: 100, kind: memberByID, latency: ms50},
+	{name: "id-400-50ms", reads: 400, kind: memberByID, latency: ms50},
+	{name: "email-100-50ms", reads: 100, kind: memberByEmail, latency: ms50},
+	{name: "user-100-50ms", reads: 100, kind: userByKey, latency: ms50},
+	{name: "same-100-50ms", reads: 100, kind: sameMember, latency: ms50},
+	{name: "id-100-limit20", reads: 100, kind: memberByID, rateLimit: 20},
+}
+
+// selectScenarios returns the scenarios named in the comma-separated list,
+// in table order; an empty list selects all.
+func selectScenarios(list string) ([]scenario, error) {
+	if strings.TrimSpace(list) == "" {
+		return scenarios, nil
+	}
+	wanted := map[string]bool{}
+	for _, name := range strings.Split(list, ",") {
+		wanted[strings.TrimSpace(name)] = true
+	}
+	var out []scenario
+	for _, sc := range scenarios {
+		if wanted[sc.name] {
+			out = append(out, sc)
+			delete(wanted, sc.name)
+		}
+	}
+	if len(wanted) > 0 {
+		var known []string
+		for _, sc := range scenarios {
+			known = append(known, sc.name)
+		}
+		return nil, fmt.Errorf("unknown scenario(s) %v; known: %s", keys(wanted), strings.Join(known, ","))
+	}
+	return out, nil
+}
+
+func keys(set map[string]bool) []string {
+	var out []string
+	for k := range set {
+		out = append(out, k)
+	}
+	return out
+}
+
+// seed adds whatever the scenario reads to api and returns, per data source
+// instance, the ID, email or user key it reads.
+func seed(api *mockapi.API, sc scenario) []string {
+	out := make([]string, sc.reads)
+	for i := range out {
+		switch sc.kind {
+		case sameMember:
+			out[i] = "me"
+		case userByKey:
+			out[i] = fmt.Sprintf("bench-user-%03d", i)
+			api.PutUser(mockapi.UserProject, mockapi.UserEnvironment, benchUser(out[i], i))
+		case memberByID, memberByEmail:
+			api.PutMember(benchMember(i))
+			out[i] = benchMemberID(i)
+			if sc.kind == memberByEmail {
+				out[i] = benchMemberEmail(i)
+			}
+		}
+	}
+	return out
+}
+
+// benchMemberID is 24 hex digits, unlike any seeded ID.
+func benchMemberID(i int) string { return fmt.Sprintf("65b0be0c0000000000%06x", i) }
+
+func benchMemberEmail(i int) string { return fmt.Sprintf("bench.member.%03d@acme.example", i) }
+
+// benchMember is a member with every field the API always sends.
+func benchMember(i int) map[string]any {
+	id := benchMemberID(i)
+	return map[string]any{
+		"_links":         map[string]any{"self": map[string]any{"href": "/api/v2/members/" + id, "type": "application/json"}},
+		"_id":            id,
+		"role":           "reader",
+		"email":          benchMemberEmail(i),
+		"firstName":      "Bench",
+		"lastName":       fmt.Sprintf("Member %d", i),
+		"_pendingInvite": false,
+		"_verified":      true,
+		"customRoles":    []string{},
+		"mfa":            "disabled",
+		"_lastSeen":      1785398400000 + i,
+		"creationDate":   1700000000000 + i,
+	}
+}
+
+// benchUser is a user record shaped like the seeded full one.
+func benchUser(key string, i int) map[string]any {
+	self := fmt.Sprintf("/api/v2/users/%s/%s/%s", mockapi.UserProject, mockapi.UserEnvironment, key)
+	return map[string]any{
+		"lastPing":      "2026-01-02T03:04:05.123456789Z",
+		"environmentId": "6511d0c3a8e4f20013b7e001",
+		"ownerId":       mockapi.OwnerMemberID,
+		"user": map[string]any{
+			"key":       key,
+			"email":     fmt.Sprintf("bench.user.%03d@example.com", i),
+			"name":      fmt.Sprintf("Bench User %d", i),
+			"country":   "United States",
+			"anonymous": false,
+			"custom":    map[string]any{"plan": "team", "seats": i, "beta": i%2 == 0},
+		},
+		"_links": map[string]any{"self": map[string]any{"href": self, "type": "application/json"}},
+	}
+}
+
+// configuration is the Terraform configuration of a scenario: one data
+// source with count, reading local.keys.
+func configuration(sc scenario, apiHost string, readKeys []string) string {
+	list, err := json.Marshal(readKeys) // a JSON string list is an HCL tuple
+	if err != nil {
+		panic(err)
+	}
+	var block string
+	switch sc.kind {
+	case memberByID, sameMember:
+		block = `data "launchdarkly_member" "read" {
+  count = length(local.keys)
+  id    = local.keys[count.index]
+}`
+	case memberByEmail:
+		block = `data "launchdarkly_member" "read" {
+  count = length(local.keys)
+  email = local.keys[count.index]
+}`
+	case userByKey:
+		block = fmt.Sprintf(`data "launchdarkly_user" "read" {
+  count           = length(local.keys)
+  project_key     = %q
+  environment_key = %q
+  user_key        = local.keys[count.index]
+}`, mockapi.UserProject, mockapi.UserEnvironment)
+	}
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    launchdarkly = {
+      source = "tf-launchdarkly/launchdarkly"
+    }
+  }
+}
+
+provider "launchdarkly" {
+  access_token = %q
+  api_host     = %q
+}
+
+locals {
+  keys = %s
+}
+
+%s
+`, mockapi.DefaultToken, apiHost, list, block)
+}

@@ -1,0 +1,96 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
+)
+
+// mockBody GETs path from a fresh mock with the token and API version a read sends, and returns the
+// body: exactly what the provider decodes for that read.
+func mockBody(b *testing.B, path, apiVersion string) []byte {
+	b.Helper()
+	srv := httptest.NewServer(mockapi.New())
+	defer srv.Close()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Authorization", mockapi.DefaultToken)
+	req.Header.Set("LD-API-Version", apiVersion)
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		b.Fatalf("GET %s: status %d, %v\n%s", path, res.StatusCode, err, body)
+	}
+	return body
+}
+
+func nullState(ctx context.Context, s schema.Schema) tfsdk.State {
+	return tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+}
+
+// BenchmarkDecodeAndMapMember measures what Read does with the full seeded member's response: decode,
+// map to the model, and convert into Terraform state.
+func BenchmarkDecodeAndMapMember(b *testing.B) {
+	body := mockBody(b, "/api/v2/members/"+mockapi.FullMemberID+"?expand=customRoles,roleAttributes", "20240415")
+	ctx := context.Background()
+	s := memberSchema()
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var m launchdarkly.Member
+		if err := json.Unmarshal(body, &m); err != nil {
+			b.Fatal(err)
+		}
+		state := nullState(ctx, s)
+		if diags := state.Set(ctx, newMemberModel(&m)); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkDecodeAndMapUser does the same for the full seeded user record, whose custom attributes
+// become a dynamic value.
+func BenchmarkDecodeAndMapUser(b *testing.B) {
+	body := mockBody(b, "/api/v2/users/"+mockapi.UserProject+"/"+mockapi.UserEnvironment+"/"+mockapi.FullUserKey,
+		mockapi.UsersAPIVersion)
+	ctx := context.Background()
+	s := userSchema()
+	config := userModel{
+		ProjectKey:     types.StringValue(mockapi.UserProject),
+		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
+		UserKey:        types.StringValue(mockapi.FullUserKey),
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var r launchdarkly.UserRecord
+		if err := json.Unmarshal(body, &r); err != nil {
+			b.Fatal(err)
+		}
+		model, diags := newUserModel(config, &r)
+		if diags.HasError() {
+			b.Fatal(diags)
+		}
+		state := nullState(ctx, s)
+		if diags := state.Set(ctx, model); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
