@@ -223,15 +223,16 @@ func TestRetriesConnectionRefused(t *testing.T) {
 	}
 }
 
-func TestTimedOutAttemptsAreRetriedThenReported(t *testing.T) {
-	release := make(chan struct{})
-	server := newScriptedServer(t, func(_ int, _ http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
+// hangingServer never answers: each request waits until its client gives up.
+func hangingServer(t *testing.T) *scriptedServer {
+	t.Helper()
+	return newScriptedServer(t, func(_ int, _ http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
 	})
-	defer close(release)
+}
+
+func TestTimedOutAttemptsAreRetriedThenReported(t *testing.T) {
+	server := hangingServer(t)
 	client, _ := retryingClient(t, server.URL, 1, 50*time.Millisecond)
 	_, err := client.GetMember(t.Context(), "me")
 	if err == nil || !strings.Contains(err.Error(), "timeout") || server.requests.Load() != 2 {
@@ -240,14 +241,7 @@ func TestTimedOutAttemptsAreRetriedThenReported(t *testing.T) {
 }
 
 func TestCancellationStopsTheReadAtOnce(t *testing.T) {
-	release := make(chan struct{})
-	server := newScriptedServer(t, func(_ int, _ http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	defer close(release)
+	server := hangingServer(t)
 	client, err := New(Config{BaseURL: server.URL, Token: testToken, MaxRetries: 8, HTTPTimeout: time.Minute})
 	if err != nil {
 		t.Fatal(err)

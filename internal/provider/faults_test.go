@@ -99,14 +99,7 @@ func TestAccHungServerFailsWithATimeout(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "launchdarkly" {
-  access_token = %q
-  api_host     = %q
-  http_timeout = 1
-  max_retries  = 1
-}
-`, mockapi.DefaultToken, apiURL) + readMe,
+			Config:      providerConfigWith(apiURL, mockapi.DefaultToken, "http_timeout = 1\n  max_retries = 1") + readMe,
 			ExpectError: regexp.MustCompile(`(?s)Reading LaunchDarkly member "me".*timeout.*gave up after 2 attempts`),
 		}},
 	})
@@ -156,13 +149,7 @@ func TestAccBadResponsesFailClearly(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config: fmt.Sprintf(`
-provider "launchdarkly" {
-  access_token = %q
-  api_host     = %q
-  max_retries  = 2
-}
-`, mockapi.DefaultToken, apiURL) + readMe,
+					Config:      providerConfigWith(apiURL, mockapi.DefaultToken, "max_retries = 2") + readMe,
 					ExpectError: regexp.MustCompile(tc.want),
 				}},
 			})

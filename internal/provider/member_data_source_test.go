@@ -13,10 +13,15 @@ import (
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
-// memberConfig reads one member with the given arguments and outputs the whole data source, so that a
-// check on the output covers every attribute.
+// memberConfig reads one member from the mock with the given arguments.
 func memberConfig(apiURL, arguments string) string {
-	return mockProviderConfig(apiURL) + fmt.Sprintf(`
+	return mockProviderConfig(apiURL) + memberBlock(arguments)
+}
+
+// memberBlock reads one member with the given arguments and outputs the whole data source, so that a
+// check on the output covers every attribute.
+func memberBlock(arguments string) string {
+	return fmt.Sprintf(`
 data "launchdarkly_member" "test" {
   %s
 }
@@ -290,11 +295,7 @@ func TestAccMemberRejectedTokenIsNotPrinted(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: providerConfig(apiURL, rejected) + `
-data "launchdarkly_member" "test" {
-  id = "me"
-}
-`,
+			Config:      providerConfig(apiURL, rejected) + readMe,
 			ExpectError: regexp.MustCompile(`\A[^~]*Reading LaunchDarkly member "me": token rejected[^~]*HTTP 401[^~]*\z`),
 		}},
 	})
@@ -308,7 +309,7 @@ func TestAccMemberForbiddenToken(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      providerConfig(apiURL, limited) + memberConfig(apiURL, `id = "me"`)[len(mockProviderConfig(apiURL)):],
+			Config:      providerConfig(apiURL, limited) + memberBlock(`id = "me"`),
 			ExpectError: regexp.MustCompile(`(?s)Reading LaunchDarkly member "me": permission denied.*HTTP 403`),
 		}},
 	})

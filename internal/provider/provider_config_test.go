@@ -107,12 +107,8 @@ func TestAccProviderRefusesOutOfRangeArguments(t *testing.T) {
 		"http_timeout":    "http_timeout = 0",
 	} {
 		t.Run(name, func(t *testing.T) {
-			expectConfigError(t, fmt.Sprintf(`
-provider "launchdarkly" {
-  access_token = "x"
-  %s
-}
-`, argument)+readMe, `Attribute `+name+` value must be`)
+			expectConfigError(t, providerConfigWith("https://app.launchdarkly.com", "x", argument)+readMe,
+				`Attribute `+name+` value must be`)
 		})
 	}
 }
@@ -148,8 +144,7 @@ func TestAccTraceLogsNeverShowTheToken(t *testing.T) {
 provider "launchdarkly" {
   api_host = %q
 }
-`, apiURL) + readMe + userConfig(apiURL, mockapi.UserProject,
-				mockapi.UserEnvironment, mockapi.FullUserKey)[len(mockProviderConfig(apiURL)):],
+`, apiURL) + readMe + userBlock(mockapi.UserProject, mockapi.UserEnvironment, mockapi.FullUserKey),
 		}},
 	})
 

@@ -33,12 +33,18 @@ func startMockAPI(t *testing.T) (*mockapi.API, string) {
 
 // providerConfig is the provider block for a mock at apiURL, authenticating with token.
 func providerConfig(apiURL, token string) string {
+	return providerConfigWith(apiURL, token, "")
+}
+
+// providerConfigWith is providerConfig with more provider arguments, one per line.
+func providerConfigWith(apiURL, token, arguments string) string {
 	return fmt.Sprintf(`
 provider "launchdarkly" {
   access_token = %q
   api_host     = %q
+  %s
 }
-`, token, apiURL)
+`, token, apiURL, arguments)
 }
 
 // mockProviderConfig is providerConfig with the mock's default token.

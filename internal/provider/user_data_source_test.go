@@ -12,10 +12,15 @@ import (
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
-// userConfig reads one user and outputs the whole data source, so that a check on the output covers every
-// attribute.
+// userConfig reads one user from the mock.
 func userConfig(apiURL, project, environment, key string) string {
-	return mockProviderConfig(apiURL) + fmt.Sprintf(`
+	return mockProviderConfig(apiURL) + userBlock(project, environment, key)
+}
+
+// userBlock reads one user and outputs the whole data source, so that a check on the output covers every
+// attribute.
+func userBlock(project, environment, key string) string {
+	return fmt.Sprintf(`
 data "launchdarkly_user" "test" {
   project_key     = %q
   environment_key = %q
