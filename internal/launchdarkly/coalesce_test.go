@@ -1,6 +1,7 @@
 package launchdarkly
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -64,5 +65,37 @@ func TestErrorsAreNotCached(t *testing.T) {
 	}
 	if _, err := client.GetMember(t.Context(), "me"); err != nil {
 		t.Fatalf("second read: err = %v; a failure must not be remembered", err)
+	}
+}
+
+func TestMaxConcurrencyCapsRequestsInFlight(t *testing.T) {
+	var mu sync.Mutex
+	inFlight, peak := 0, 0
+	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		inFlight++
+		peak = max(peak, inFlight)
+		mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+		mu.Lock()
+		inFlight--
+		mu.Unlock()
+		_, _ = io.WriteString(w, memberJSON)
+	})
+	client, err := New(Config{BaseURL: server.URL, Token: testToken, MaxConcurrency: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 12 {
+		wg.Go(func() {
+			if _, err := client.GetMember(t.Context(), fmt.Sprintf("%024x", i)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if peak != 2 || server.requests.Load() != 12 {
+		t.Errorf("peak in flight = %d over %d requests, want 2 over 12", peak, server.requests.Load())
 	}
 }

@@ -166,3 +166,21 @@ provider "launchdarkly" {
 		t.Errorf("the token appears in the TRACE log (%d bytes)", len(logs))
 	}
 }
+
+func TestAccProviderRejectsUnknownArguments(t *testing.T) {
+	clearTokenEnv(t)
+	api, apiURL := startMockAPI(t)
+	expectConfigError(t, fmt.Sprintf(`
+resource "terraform_data" "token" {
+  input = "not known until apply"
+}
+
+provider "launchdarkly" {
+  access_token = terraform_data.token.output
+  api_host     = %q
+}
+`, apiURL)+readMe, `(?s)Unknown LaunchDarkly provider argument.*access_token.*-target`)
+	if n := api.RequestCount(); n != 0 {
+		t.Errorf("%d requests with an unknown token", n)
+	}
+}
