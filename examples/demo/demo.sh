@@ -18,17 +18,9 @@ cleanup() {
 trap cleanup EXIT
 
 echo "Building the provider..."
-go build -o "$work/bin/terraform-provider-launchdarkly" "$root"
-
-cat >"$work/terraformrc" <<RC
-provider_installation {
-  dev_overrides {
-    "registry.terraform.io/tf-launchdarkly/launchdarkly" = "$work/bin"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/terraformrc"
+# shellcheck source=../dev-provider.sh
+. "$root/examples/dev-provider.sh"
+use_dev_provider "$work" "$root"
 
 mkdir "$work/config"
 cp "$root/examples/demo/main.tf" "$work/config/"
