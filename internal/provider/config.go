@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -34,18 +35,20 @@ func normalizeAPIHost(raw string) (string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("%q is not a valid URL: %v", raw, err)
+		// Not the input itself, nor url.Parse's message quoting it: it may hold a password.
+		return "", fmt.Errorf("the value is not a valid URL: %v", errors.Unwrap(err))
 	}
+	shown := u.Redacted() // a password in the value never reaches the error
 	switch {
 	case u.Host == "" || u.Hostname() == "":
-		return "", fmt.Errorf("%q has no host", raw)
+		return "", fmt.Errorf("%q has no host", shown)
 	case u.Scheme != "https" && u.Scheme != "http":
-		return "", fmt.Errorf("%q: the scheme must be https", raw)
+		return "", fmt.Errorf("%q: the scheme must be https", shown)
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		return "", fmt.Errorf("%q: use https. Plain http is accepted only for loopback hosts "+
-			"(localhost, 127.0.0.0/8, ::1), because the access token would cross the network in clear text", raw)
+			"(localhost, 127.0.0.0/8, ::1), because the access token would cross the network in clear text", shown)
 	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
-		return "", fmt.Errorf("%q: the API host takes no user info, query or fragment", raw)
+		return "", fmt.Errorf("%q: the API host takes no user info, query or fragment", shown)
 	}
 	return strings.TrimSuffix(u.String(), "/"), nil
 }

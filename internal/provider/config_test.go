@@ -39,6 +39,22 @@ func TestNormalizeAPIHost(t *testing.T) {
 	}
 }
 
+func TestNormalizeAPIHostNeverEchoesAPassword(t *testing.T) {
+	for _, in := range []string{
+		"https://user:s3cret-pw@app.launchdarkly.com",
+		"http://user:s3cret-pw@10.0.0.5",
+		"ftp://user:s3cret-pw@app.launchdarkly.com",
+		"https://user:s3cret-pw@[::1",
+	} {
+		_, err := normalizeAPIHost(in)
+		if err == nil {
+			t.Errorf("normalizeAPIHost(%q) accepted a value with a password", in)
+		} else if strings.Contains(err.Error(), "s3cret-pw") {
+			t.Errorf("normalizeAPIHost(%q) error shows the password: %v", in, err)
+		}
+	}
+}
+
 func TestUserAgent(t *testing.T) {
 	if got := userAgent("1.2.3", "1.11.4"); got != "terraform-provider-launchdarkly/1.2.3 Terraform/1.11.4" {
 		t.Errorf("userAgent = %q", got)
