@@ -43,7 +43,8 @@ func emptyState(ctx context.Context, s schema.Schema) tfsdk.State {
 }
 
 // FuzzMemberDecodeAndMap feeds arbitrary bodies through what Read does with a member response: decode,
-// map, and store in Terraform state. Errors are fine; panics are not.
+// map, and store in Terraform state. A body that does not decode is an error, fine; a panic, or a decoded
+// member the state refuses, is a bug.
 func FuzzMemberDecodeAndMap(f *testing.F) {
 	seedRecords(f, "../mockapi/seed/members.json", "")
 	ctx := context.Background()
@@ -54,7 +55,9 @@ func FuzzMemberDecodeAndMap(f *testing.F) {
 			return
 		}
 		state := emptyState(ctx, s)
-		_ = state.Set(ctx, newMemberModel(&member))
+		if d := state.Set(ctx, newMemberModel(&member)); d.HasError() {
+			t.Errorf("a decoded member could not be stored: %v", d)
+		}
 	})
 }
 
