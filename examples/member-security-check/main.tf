@@ -21,13 +21,15 @@ check "member_security" {
   }
 
   assert {
-    condition     = data.launchdarkly_member.checked.verified
+    # `== true` rather than the bare value: a null would make the condition itself an error.
+    condition     = data.launchdarkly_member.checked.verified == true
     error_message = "${var.member_email} has not verified their email address."
   }
 
   assert {
-    # mfa_enforced is null on accounts that do not report it: then only the member's own MFA counts.
-    condition     = data.launchdarkly_member.checked.mfa == "enabled" || coalesce(data.launchdarkly_member.checked.mfa_enforced, false)
-    error_message = "${var.member_email} has no multi-factor authentication (mfa = ${data.launchdarkly_member.checked.mfa})."
+    # Only the member's own MFA status counts: with MFA enforced, a member may still be in the grace
+    # period without it (mfa_grace_period_expires_at says until when).
+    condition     = data.launchdarkly_member.checked.mfa == "enabled"
+    error_message = "${var.member_email} has no multi-factor authentication (mfa = ${coalesce(data.launchdarkly_member.checked.mfa, "unknown")})."
   }
 }

@@ -1,5 +1,5 @@
 # Who is this pipeline? The member behind the token the pipeline runs with, and its role: useful in a
-# plan's output, or to stop a run whose token has more power than it should.
+# plan's output, or to flag a run whose token has more power than it should.
 terraform {
   required_providers {
     launchdarkly = {
@@ -23,7 +23,9 @@ output "pipeline_member" {
   }
 }
 
-# Fail the run when the pipeline's token belongs to an owner or admin: a pipeline needs less.
+# Warn on every plan when the pipeline's token belongs to an owner or admin: a pipeline needs less. A
+# check block warns without stopping the run; to stop it instead, move the condition into a
+# `lifecycle { postcondition { ... } }` block of the data source.
 check "pipeline_token_is_not_admin" {
   assert {
     condition     = !contains(["owner", "admin"], data.launchdarkly_member.pipeline.role)
