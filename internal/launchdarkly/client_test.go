@@ -202,3 +202,34 @@ func TestInvalidJSONNamesEndpointAndStatus(t *testing.T) {
 		t.Errorf("err = %v, want one naming the endpoint and status", err)
 	}
 }
+
+// The ambiguity message counts the matching members, not the IDs it could find, and names every ID.
+func TestAmbiguousEmailCountsMembersWithoutIDs(t *testing.T) {
+	cases := map[string]struct{ body, want string }{
+		"no IDs":      {`{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"}]}`, `2 members have the email address "sam@acme.example": 2 without an ID`},
+		"one ID":      {`{"items":[{"_id":"a","email":"sam@acme.example"},{"email":"SAM@acme.example"}]}`, `2 members have the email address "sam@acme.example": a, and 1 without an ID`},
+		"all the IDs": {`{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"Sam@acme.example"},{"_id":"c","email":"x@acme.example"}]}`, `2 members have the email address "sam@acme.example": a, b`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			client, _ := newTestClient(t, 200, tc.body)
+			_, err := client.MemberByEmail(t.Context(), "sam@acme.example")
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A server that echoes the token in its error body does not get it into the error.
+func TestTokenEchoedByTheServerIsMasked(t *testing.T) {
+	client, _ := newTestClient(t, 401, `{"code":"unauthorized `+testToken+`","message":"Invalid access token `+testToken+`"}`)
+	_, err := client.GetMember(t.Context(), "me")
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || strings.Contains(apiErr.Message+apiErr.Code, testToken) {
+		t.Fatalf("err = %#v, want an *APIError without the token", err)
+	}
+	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "Invalid access token ********") {
+		t.Errorf("err = %v; want the token masked", err)
+	}
+}

@@ -98,11 +98,20 @@ var ErrMemberNotFound = errors.New("no member has this email address")
 // AmbiguousEmailError is returned by MemberByEmail when several members match the address.
 type AmbiguousEmailError struct {
 	Email string
-	IDs   []string
+	// Matches is how many members have the address; IDs holds the IDs of those that have one.
+	Matches int
+	IDs     []string
 }
 
 func (e *AmbiguousEmailError) Error() string {
-	return fmt.Sprintf("%d members have the email address %q: %s", len(e.IDs), e.Email, strings.Join(e.IDs, ", "))
+	ids := strings.Join(e.IDs, ", ")
+	switch missing := e.Matches - len(e.IDs); {
+	case missing > 0 && ids == "":
+		ids = fmt.Sprintf("%d without an ID", missing)
+	case missing > 0:
+		ids += fmt.Sprintf(", and %d without an ID", missing)
+	}
+	return fmt.Sprintf("%d members have the email address %q: %s", e.Matches, e.Email, ids)
 }
 
 // GetMember reads one member by ID, or the token's own member when id is "me".
@@ -141,6 +150,6 @@ func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, erro
 				ids = append(ids, *m.ID)
 			}
 		}
-		return nil, &AmbiguousEmailError{Email: email, IDs: ids}
+		return nil, &AmbiguousEmailError{Email: email, Matches: len(matches), IDs: ids}
 	}
 }
