@@ -2,6 +2,7 @@ package launchdarkly
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -94,7 +95,8 @@ func TestGetUserPinsUsersAPIVersionAndEscapesKeys(t *testing.T) {
 	}
 	for key, wantPath := range cases {
 		t.Run(key, func(t *testing.T) {
-			client, rec := newTestClient(t, 200, `{"user":{"key":"k"}}`)
+			body, _ := json.Marshal(map[string]any{"user": map[string]any{"key": key}})
+			client, rec := newTestClient(t, 200, string(body))
 			if _, err := client.GetUser(t.Context(), "my proj", "env?", key); err != nil {
 				t.Fatal(err)
 			}
@@ -145,20 +147,19 @@ func TestMemberByEmailNoneAndAmbiguous(t *testing.T) {
 
 func TestAPIErrorMapping(t *testing.T) {
 	cases := []struct {
-		name, body      string
-		status          int
-		wantText        string
-		notFound        bool
-		unsupportedAPIV bool
+		name, body string
+		status     int
+		wantText   string
+		notFound   bool
 	}{
 		{"not found", `{"code":"not_found","message":"Invalid resource identifier"}`, 404,
-			`HTTP 404 Not Found: Invalid resource identifier (code "not_found")`, true, false},
+			`HTTP 404 Not Found: Invalid resource identifier (code "not_found")`, true},
 		{"unauthorized", `{"code":"unauthorized","message":"Invalid access token"}`, 401,
-			`HTTP 401 Unauthorized: Invalid access token (code "unauthorized")`, false, false},
+			`HTTP 401 Unauthorized: Invalid access token (code "unauthorized")`, false},
 		{"html page", `<html><body>Bad gateway</body></html>`, 502,
-			`HTTP 502 Bad Gateway (the response carried no LaunchDarkly error message)`, false, false},
+			`HTTP 502 Bad Gateway (the response carried no LaunchDarkly error message)`, false},
 		{"retired version", `{"code":"invalid_request","message":"API version 20220603 is no longer supported"}`, 400,
-			`HTTP 400 Bad Request: API version 20220603 is no longer supported (code "invalid_request")`, false, true},
+			`HTTP 400 Bad Request: API version 20220603 is no longer supported (code "invalid_request")`, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,8 +172,8 @@ func TestAPIErrorMapping(t *testing.T) {
 			if err.Error() != tc.wantText {
 				t.Errorf("text = %q, want %q", err.Error(), tc.wantText)
 			}
-			if IsNotFound(err) != tc.notFound || IsUnsupportedAPIVersion(err) != tc.unsupportedAPIV {
-				t.Errorf("IsNotFound = %v, IsUnsupportedAPIVersion = %v", IsNotFound(err), IsUnsupportedAPIVersion(err))
+			if IsNotFound(err) != tc.notFound {
+				t.Errorf("IsNotFound = %v", IsNotFound(err))
 			}
 			if strings.Contains(err.Error(), testToken) {
 				t.Error("the error holds the token")
@@ -231,5 +232,22 @@ func TestTokenEchoedByTheServerIsMasked(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "Invalid access token ********") {
 		t.Errorf("err = %v; want the token masked", err)
+	}
+}
+
+// A 200 that is not the user asked for is an error naming both, never a record with a foreign or no key.
+func TestGetUserRefusesAnotherRecord(t *testing.T) {
+	cases := map[string]string{
+		`{"user":{"key":"someone-else"}}`: `asked for user "k", but the API answered with user "someone-else"`,
+		`{}`:                              `asked for user "k", but the API answered with a record without a user key`,
+		`{"user":{"key":"K"}}`:            `asked for user "k", but the API answered with user "K"`,
+	}
+	for body, want := range cases {
+		client, _ := newTestClient(t, 200, body)
+		_, err := client.GetUser(t.Context(), "p", "e", "k")
+		var mismatch *MismatchError
+		if !errors.As(err, &mismatch) || err.Error() != want {
+			t.Errorf("body %s: err = %v, want %q", body, err, want)
+		}
 	}
 }

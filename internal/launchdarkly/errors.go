@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 )
 
 // APIError is a non-2xx answer from the LaunchDarkly API.
@@ -53,13 +52,13 @@ func HasStatus(err error, status int) bool {
 // IsNotFound reports whether err is the API's 404.
 func IsNotFound(err error) bool { return HasStatus(err, http.StatusNotFound) }
 
-// IsUnsupportedAPIVersion reports whether err is the API refusing the requested LD-API-Version, which is
-// how a retired API (the Users API after 20220603's end of life) answers.
-func IsUnsupportedAPIVersion(err error) bool {
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode < 400 || apiErr.StatusCode > 499 {
-		return false
-	}
-	text := strings.ToLower(apiErr.Code + " " + apiErr.Message)
-	return strings.Contains(text, "version")
+// MismatchError is a 2xx answer that is not the record asked for: another key, or an empty object. The
+// client never hands such a record on, so state never holds a foreign or null key.
+type MismatchError struct {
+	// Asked and Got describe the record requested and the one that came back.
+	Asked, Got string
+}
+
+func (e *MismatchError) Error() string {
+	return fmt.Sprintf("asked for %s, but the API answered with %s", e.Asked, e.Got)
 }

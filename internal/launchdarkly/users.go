@@ -3,6 +3,7 @@ package launchdarkly
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 )
 
 // UserRecord is a user as GET /api/v2/users/{projectKey}/{environmentKey}/{userKey} returns it. Every field
@@ -29,9 +30,10 @@ type User struct {
 	Avatar    *string `json:"avatar"`
 	Name      *string `json:"name"`
 	Anonymous *bool   `json:"anonymous"`
-	// Custom holds arbitrary JSON values, kept undecoded so that the caller decides how to type them.
-	Custom       map[string]json.RawMessage `json:"custom"`
-	PrivateAttrs []string                   `json:"privateAttrs"`
+	// Custom is the custom attributes' JSON object, kept undecoded so that the caller decides how to type
+	// its values (and can tell a key sent twice, which a Go map would hide).
+	Custom       json.RawMessage `json:"custom"`
+	PrivateAttrs []string        `json:"privateAttrs"`
 }
 
 // Access lists what the caller may and may not do with the user.
@@ -62,6 +64,13 @@ func (c *Client) GetUser(ctx context.Context, projectKey, environmentKey, userKe
 	rawURL := c.endpoint(nil, "api", "v2", "users", projectKey, environmentKey, userKey)
 	if err := c.get(ctx, usersAPIVersion, rawURL, &record); err != nil {
 		return nil, err
+	}
+	if record.User == nil || record.User.Key == nil || *record.User.Key != userKey {
+		got := "a record without a user key"
+		if record.User != nil && record.User.Key != nil {
+			got = fmt.Sprintf("user %q", *record.User.Key)
+		}
+		return nil, &MismatchError{Asked: fmt.Sprintf("user %q", userKey), Got: got}
 	}
 	return &record, nil
 }

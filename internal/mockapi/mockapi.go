@@ -30,8 +30,13 @@ type API struct {
 	members memberStore
 	users   map[userID][]byte
 
+	contexts      map[contextID][]contextRecord
+	environments  map[environmentRef]bool
+	contextPaging ContextPaging
+
 	looseEmailFilter bool
-	usersRetired     bool
+	// usersRetired, when set, is how every Users API call is answered.
+	usersRetired *apiError
 
 	requests   []Request
 	unexpected []Request
@@ -54,6 +59,9 @@ func New() *API {
 		tokens:  map[string]tokenGrant{},
 		members: newMemberStore(),
 		users:   map[userID][]byte{},
+
+		contexts:     map[contextID][]contextRecord{},
+		environments: map[environmentRef]bool{},
 	}
 	a.handler = http.HandlerFunc(a.route)
 	a.ext = newExtension()
@@ -110,9 +118,25 @@ func (a *API) SetLooseEmailFilter(on bool) {
 }
 
 // RetireUsersAPI simulates the Users API after LaunchDarkly removes it:
-// every users call gets 400 invalid_request.
+// every users call gets 400 invalid_request, naming the retired version.
+// What the real API answers after 2026-12-31 is not documented, so
+// RetireUsersAPIWith can choose any answer.
 func (a *API) RetireUsersAPI(on bool) {
+	if !on {
+		a.RetireUsersAPIWith(0, "", "")
+		return
+	}
+	a.RetireUsersAPIWith(http.StatusBadRequest, "invalid_request",
+		"API version "+UsersAPIVersion+" is no longer supported; the Users API was removed")
+}
+
+// RetireUsersAPIWith makes every Users API call get status with the API's
+// error body {code, message}; status 0 brings the Users API back.
+func (a *API) RetireUsersAPIWith(status int, code, message string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.usersRetired = on
+	a.usersRetired = nil
+	if status != 0 {
+		a.usersRetired = &apiError{status: status, code: code, message: message}
+	}
 }

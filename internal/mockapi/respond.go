@@ -26,7 +26,6 @@ var (
 	errNotFound         = &apiError{http.StatusNotFound, "not_found", "Invalid resource identifier"}
 	errMethodNotAllowed = &apiError{http.StatusMethodNotAllowed, "method_not_allowed", "Method not allowed"}
 	errTooManyVersions  = invalidRequest("Too many values for parameter " + apiVersionHeader)
-	errUsersRetired     = invalidRequest("API version " + UsersAPIVersion + " is no longer supported; the Users API was removed")
 )
 
 func invalidRequest(message string) *apiError {

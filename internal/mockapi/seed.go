@@ -67,7 +67,7 @@ var OddUserKeys = []string{"a/b", "with space", "what?", "hash#tag", "100%", "ü
 //go:embed seed/*.json
 var seedFiles embed.FS
 
-// seededUser is one entry of seed/users.json.
+// seededUser is one entry of seed/users.json or seed/contexts.json.
 type seededUser struct {
 	ProjectKey     string          `json:"projectKey"`
 	EnvironmentKey string          `json:"environmentKey"`
@@ -87,6 +87,12 @@ func (a *API) loadSeed() {
 	for _, u := range users {
 		a.putUserJSON(u.ProjectKey, u.EnvironmentKey, u.Record)
 	}
+	var contexts []seededUser
+	mustUnmarshalSeed("seed/contexts.json", &contexts)
+	for _, c := range contexts {
+		a.PutContextJSON(c.ProjectKey, c.EnvironmentKey, "", "", c.Record)
+	}
+	a.seedGeneratedContexts()
 }
 
 func mustUnmarshalSeed(name string, v any) {

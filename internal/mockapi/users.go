@@ -35,14 +35,15 @@ func (a *API) putUserJSON(projectKey, environmentKey string, record []byte) {
 		panic("mockapi: user record needs a string user.key")
 	}
 	a.users[userID{projectKey, environmentKey, key}] = record
+	a.environments[environmentRef{projectKey, environmentKey}] = true
 }
 
 // getUser serves GET /api/v2/users/{projectKey}/{environmentKey}/{userKey}.
 // The route exists only in API version 20220603; any other version, or
 // none, gets the same 404 an unknown route would.
 func (a *API) getUser(r *http.Request, c call) (any, *apiError) {
-	if a.usersRetired {
-		return nil, errUsersRetired
+	if a.usersRetired != nil {
+		return nil, a.usersRetired
 	}
 	if !hasOnlyVersion(r.Header, UsersAPIVersion) {
 		return nil, errNotFound

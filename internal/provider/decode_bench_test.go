@@ -84,9 +84,9 @@ func BenchmarkDecodeAndMapUser(b *testing.B) {
 		if err := json.Unmarshal(body, &r); err != nil {
 			b.Fatal(err)
 		}
-		model, diags := newUserModel(config, &r)
-		if diags.HasError() {
-			b.Fatal(diags)
+		model, err := newUserModel(config, &r)
+		if err != nil {
+			b.Fatal(err)
 		}
 		state := nullState(ctx, s)
 		if diags := state.Set(ctx, model); diags.HasError() {

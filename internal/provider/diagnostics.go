@@ -45,14 +45,22 @@ func addReadError(diags *diag.Diagnostics, what string, notFound string, err err
 
 // clientFromProviderData is the Configure step shared by every data source.
 func clientFromProviderData(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *launchdarkly.Client {
+	if data := providerDataFrom(req, resp); data != nil {
+		return data.client
+	}
+	return nil
+}
+
+// providerDataFrom is the Configure step of a data source that needs more than the client.
+func providerDataFrom(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
 	if req.ProviderData == nil {
 		return nil // Terraform validates data sources before configuring the provider.
 	}
-	client, ok := req.ProviderData.(*launchdarkly.Client)
+	data, ok := req.ProviderData.(*providerData)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected provider data",
-			"Expected *launchdarkly.Client; this is a bug in the provider, please report it.")
+			"Expected *providerData; this is a bug in the provider, please report it.")
 		return nil
 	}
-	return client
+	return data
 }

@@ -74,8 +74,8 @@ func FuzzUserDecodeAndMap(f *testing.F) {
 		if err := json.Unmarshal(body, &record); err != nil {
 			return
 		}
-		model, diags := newUserModel(config, &record)
-		if diags.HasError() {
+		model, err := newUserModel(config, &record)
+		if err != nil {
 			return
 		}
 		state := emptyState(ctx, s)

@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
@@ -37,4 +40,57 @@ func newLinksModel(links map[string]launchdarkly.Link) map[string]linkModel {
 		out[rel] = linkModel{Href: types.StringPointerValue(link.Href), Type: types.StringPointerValue(link.Type)}
 	}
 	return out
+}
+
+// accessModel is an API object's _access: what the provider's token may and may not do with it.
+type accessModel struct {
+	Allowed []accessEntryModel `tfsdk:"allowed"`
+	Denied  []accessEntryModel `tfsdk:"denied"`
+}
+
+type accessEntryModel struct {
+	Action types.String       `tfsdk:"action"`
+	Reason *accessReasonModel `tfsdk:"reason"`
+}
+
+type accessReasonModel struct {
+	Effect       types.String `tfsdk:"effect"`
+	Resources    []string     `tfsdk:"resources"`
+	NotResources []string     `tfsdk:"not_resources"`
+	Actions      []string     `tfsdk:"actions"`
+	NotActions   []string     `tfsdk:"not_actions"`
+	RoleName     types.String `tfsdk:"role_name"`
+}
+
+func newAccessModel(a launchdarkly.Access) accessModel {
+	return accessModel{
+		Allowed: mapSlice(a.Allowed, newAccessEntryModel),
+		Denied:  mapSlice(a.Denied, newAccessEntryModel),
+	}
+}
+
+func newAccessEntryModel(e launchdarkly.AccessEntry) accessEntryModel {
+	return accessEntryModel{
+		Action: types.StringPointerValue(e.Action),
+		Reason: mapPointer(e.Reason, newAccessReasonModel),
+	}
+}
+
+func newAccessReasonModel(r launchdarkly.AccessReason) accessReasonModel {
+	return accessReasonModel{
+		Effect:       types.StringPointerValue(r.Effect),
+		Resources:    r.Resources,
+		NotResources: r.NotResources,
+		Actions:      r.Actions,
+		NotActions:   r.NotActions,
+		RoleName:     types.StringPointerValue(r.RoleName),
+	}
+}
+
+// diagsError flattens framework diagnostics from building a value into an error.
+func diagsError(diags diag.Diagnostics) error {
+	if !diags.HasError() {
+		return nil
+	}
+	return fmt.Errorf("%s: %s", diags.Errors()[0].Summary(), diags.Errors()[0].Detail())
 }

@@ -5,8 +5,10 @@ package provider
 import (
 	"context"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -26,6 +28,7 @@ const (
 	envOAuthToken     = "LAUNCHDARKLY_OAUTH_TOKEN"
 	envAPIHost        = "LAUNCHDARKLY_API_HOST"
 	envMaxReadSeconds = "LAUNCHDARKLY_MAX_READ_SECONDS"
+	envUserSource     = "LAUNCHDARKLY_USER_SOURCE"
 )
 
 const defaultHTTPTimeoutSeconds = 20
@@ -40,13 +43,26 @@ var _ provider.Provider = (*launchDarklyProvider)(nil)
 
 // New returns a constructor for the provider, as providerserver.Serve expects.
 func New(version string) func() provider.Provider {
+	return newWithClock(version, time.Now)
+}
+
+// newWithClock is New with the clock that decides whether the Users API has been retired, for tests.
+func newWithClock(version string, now func() time.Time) func() provider.Provider {
 	return func() provider.Provider {
-		return &launchDarklyProvider{version: version}
+		return &launchDarklyProvider{version: version, now: now}
 	}
 }
 
 type launchDarklyProvider struct {
 	version string
+	now     func() time.Time
+}
+
+// providerData is what Configure hands every data source.
+type providerData struct {
+	client     *launchdarkly.Client
+	userSource userSource
+	now        func() time.Time
 }
 
 type providerModel struct {
@@ -57,6 +73,7 @@ type providerModel struct {
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 	MaxReadSeconds types.Int64  `tfsdk:"max_read_seconds"`
+	UserSource     types.String `tfsdk:"user_source"`
 }
 
 func (p *launchDarklyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -66,7 +83,7 @@ func (p *launchDarklyProvider) Metadata(_ context.Context, _ provider.MetadataRe
 
 func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads LaunchDarkly account members and user records.",
+		MarkdownDescription: "Reads LaunchDarkly account members, user records and contexts.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "LaunchDarkly personal or service access token. " +
@@ -123,6 +140,16 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
+			"user_source": schema.StringAttribute{
+				MarkdownDescription: "Where `launchdarkly_user` reads user records: " + userSourceValuesMarkdown() + ". " +
+					"`auto` reads the Users API and, if that fails for any reason, the context of kind `user` with " +
+					"the same key through the Contexts API, with a warning; from 2026-12-31 (UTC), when LaunchDarkly " +
+					"retires the Users API, `auto` reads the Contexts API only. `users_api` reads only the Users API, " +
+					"`contexts_api` only the Contexts API, without a warning. " +
+					"Falls back to the `" + envUserSource + "` environment variable. Defaults to `auto`.",
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.OneOf(userSourceValues()...)},
+			},
 		},
 	}
 }
@@ -144,6 +171,11 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	resp.Diagnostics.Append(diags...)
 	maxRead, diags := chooseMaxRead(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
+	source, err := parseUserSource(firstSet(config.UserSource.ValueString(), os.Getenv(envUserSource)))
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("user_source"), "Invalid user_source",
+			err.Error()+" (from the provider block's `user_source` or the "+envUserSource+" environment variable).")
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -165,7 +197,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 		return
 	}
 	tflog.Debug(ctx, "Configured the LaunchDarkly client", map[string]any{"api_host": baseURL})
-	resp.DataSourceData = client
+	resp.DataSourceData = &providerData{client: client, userSource: source, now: p.now}
 }
 
 // rejectUnknown stops at configure time when an argument depends on something not yet applied: the
@@ -182,6 +214,7 @@ func rejectUnknown(resp *provider.ConfigureResponse, config providerModel) {
 		{"max_retries", config.MaxRetries.IsUnknown()},
 		{"max_concurrency", config.MaxConcurrency.IsUnknown()},
 		{"max_read_seconds", config.MaxReadSeconds.IsUnknown()},
+		{"user_source", config.UserSource.IsUnknown()},
 	}
 	for _, arg := range arguments {
 		if arg.unknown {
@@ -197,6 +230,7 @@ func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		newMemberDataSource,
 		newUserDataSource,
+		newContextDataSource,
 	}
 }
 

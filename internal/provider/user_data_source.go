@@ -4,13 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
-	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
 
 var (
@@ -18,17 +13,12 @@ var (
 	_ datasource.DataSourceWithConfigure = (*userDataSource)(nil)
 )
 
-// usersAPIRetirement is told with every error that may come from the Users API's end of life.
-const usersAPIRetirement = "LaunchDarkly retired the Users API: it is served only at API version 20220603, " +
-	"whose end of life is 2026-12-31. After that date, a user that still shows in the LaunchDarkly UI is " +
-	"reachable only as a context (kind `user`) through the Contexts API."
-
 func newUserDataSource() datasource.DataSource {
 	return &userDataSource{}
 }
 
 type userDataSource struct {
-	client *launchdarkly.Client
+	data *providerData
 }
 
 func (d *userDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -40,7 +30,7 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 }
 
 func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req, resp)
+	d.data = providerDataFrom(req, resp)
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -50,57 +40,42 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		return
 	}
 
-	record, err := d.client.GetUser(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
-		config.UserKey.ValueString())
-	if err != nil {
-		addUserReadError(&resp.Diagnostics, config, err)
-		return
-	}
-
-	state, diags := newUserModel(config, record)
+	read, diags := readUser(ctx, d.data, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-func addUserReadError(diags *diag.Diagnostics, config userModel, err error) {
-	what := fmt.Sprintf("LaunchDarkly user %q in project %q, environment %q", config.UserKey.ValueString(),
-		config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString())
-	if launchdarkly.IsUnsupportedAPIVersion(err) {
-		diags.AddError("Reading "+what+": the Users API is no longer available",
-			"LaunchDarkly refused API version 20220603 ("+err.Error()+").\n\n"+usersAPIRetirement)
-		return
+	if read.warning != "" {
+		resp.Diagnostics.AddWarning("LaunchDarkly user "+fmt.Sprintf("%q", config.UserKey.ValueString())+
+			" read from the Contexts API", read.warning)
 	}
-	addReadError(diags, what, "No user with this key exists in this project and environment.\n\n"+usersAPIRetirement, err)
+	resp.Diagnostics.Append(resp.State.Set(ctx, read.state)...)
 }
 
 func userSchema() schema.Schema {
-	requiredKey := func(description string) schema.StringAttribute {
-		return schema.StringAttribute{
-			MarkdownDescription: description,
-			Required:            true,
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-		}
-	}
 	return schema.Schema{
-		MarkdownDescription: "Reads a user record of a LaunchDarkly project's environment through the Users API.\n\n" +
-			"The Users API is served only at API version `20220603`, whose end of life is 2026-12-31.",
+		MarkdownDescription: "Reads a user record of a LaunchDarkly project's environment.\n\n" +
+			"LaunchDarkly serves the Users API only at API version `20220603`, whose end of life is 2026-12-31. " +
+			"With the provider's `user_source` argument at its default, `auto`, this data source reads the " +
+			"Users API until then and falls back to the context of kind `user` with the same key, through " +
+			"the Contexts API, when the Users API fails; from 2026-12-31 it reads the Contexts API only. " +
+			"`source` tells which API answered.",
 		Attributes: map[string]schema.Attribute{
 			"project_key":     requiredKey("The key of the project."),
 			"environment_key": requiredKey("The key of the environment."),
 			"user_key":        requiredKey("The user's key. Any key works, including ones with `/`, spaces, `?`, `#`, `%` or non-ASCII letters."),
 			"last_ping": computedString("When LaunchDarkly last saw the user, exactly as the API sends it: an RFC 3339 " +
-				"date-time that may carry nanoseconds, such as `2022-06-28T23:21:29.176609596Z`."),
+				"date-time that may carry nanoseconds, such as `2022-06-28T23:21:29.176609596Z`. From the Contexts API, " +
+				"when the user context was last evaluated."),
 			"environment_id": computedString("The ID of the environment."),
-			"owner_id":       computedString("The ID of the account owner's member."),
+			"owner_id":       computedString("The ID of the account owner's member. Null when the record came from the Contexts API, which has no such field."),
+			"source":         computedString("The API that returned the record: `users_api` or `contexts_api`."),
 			"user": schema.SingleNestedAttribute{
 				MarkdownDescription: "The attributes an SDK last sent for the user.",
 				Computed:            true,
 				Attributes: map[string]schema.Attribute{
 					"key":           computedString("The user's key."),
-					"secondary":     computedString("The secondary attribute, an extra input to percentage rollouts (legacy)."),
+					"secondary":     computedString("The secondary attribute, an extra input to percentage rollouts (legacy). Null when the record came from the Contexts API, which dropped it."),
 					"ip":            computedString("The user's IP address."),
 					"country":       computedString("The user's country."),
 					"email":         computedString("The user's email address."),
@@ -120,37 +95,8 @@ func userSchema() schema.Schema {
 				},
 			},
 			"links": linksAttribute("The locations of the user's related resources, by relation (`parent`, `self`, `settings`, `site`)."),
-			"access": schema.SingleNestedAttribute{
-				MarkdownDescription: "The actions the provider's token may and may not take on the user, with the policy " +
-					"statements behind them.",
-				Computed: true,
-				Attributes: map[string]schema.Attribute{
-					"allowed": accessEntriesAttribute("The actions the token may take."),
-					"denied":  accessEntriesAttribute("The actions the token may not take."),
-				},
-			},
+			"access": accessAttribute("The actions the provider's token may and may not take on the user, with the " +
+				"policy statements behind them."),
 		},
-	}
-}
-
-func accessEntriesAttribute(description string) schema.ListNestedAttribute {
-	return schema.ListNestedAttribute{
-		MarkdownDescription: description,
-		Computed:            true,
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"action": computedString("The action, for example `updateTargets`."),
-			"reason": schema.SingleNestedAttribute{
-				MarkdownDescription: "The policy statement that allowed or denied the action.",
-				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"effect":        computedString("`allow` or `deny`."),
-					"resources":     computedStringList("The resource specifiers the statement applies to."),
-					"not_resources": computedStringList("The resource specifiers the statement applies to all but; used only when `resources` is empty."),
-					"actions":       computedStringList("The actions the statement applies to."),
-					"not_actions":   computedStringList("The actions the statement applies to all but; used only when `actions` is empty."),
-					"role_name":     computedString("The name of the role the statement comes from."),
-				},
-			},
-		}},
 	}
 }

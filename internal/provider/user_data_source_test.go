@@ -81,6 +81,7 @@ output "beta_negated" {
 					"last_ping":       knownvalue.StringExact("2022-06-28T23:21:29.176609596Z"),
 					"environment_id":  knownvalue.StringExact("6511d0c3a8e4f20013b7e001"),
 					"owner_id":        knownvalue.StringExact(mockapi.OwnerMemberID),
+					"source":          knownvalue.StringExact("users_api"),
 					"user": knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"key":           knownvalue.StringExact(mockapi.FullUserKey),
 						"secondary":     knownvalue.StringExact("2398127"),
@@ -105,31 +106,8 @@ output "beta_negated" {
 							}),
 						}),
 					}),
-					"links": userLinks(mockapi.FullUserKey),
-					"access": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"allowed": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"action": knownvalue.StringExact("viewProject"),
-							"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"effect":        knownvalue.StringExact("allow"),
-								"resources":     stringList("proj/web-app"),
-								"not_resources": knownvalue.Null(),
-								"actions":       stringList("viewProject"),
-								"not_actions":   knownvalue.Null(),
-								"role_name":     knownvalue.StringExact("reader"),
-							}),
-						})}),
-						"denied": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"action": knownvalue.StringExact("updateTargets"),
-							"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"effect":        knownvalue.StringExact("deny"),
-								"resources":     knownvalue.Null(),
-								"not_resources": stringList("proj/web-app:env/test"),
-								"actions":       knownvalue.Null(),
-								"not_actions":   stringList("viewProject"),
-								"role_name":     knownvalue.StringExact("devops"),
-							}),
-						})}),
-					}),
+					"links":  userLinks(mockapi.FullUserKey),
+					"access": seededAccess(),
 				})),
 				statecheck.ExpectKnownOutputValue("seats_plus_one", knownvalue.Int64Exact(43)),
 				statecheck.ExpectKnownOutputValue("second_group", knownvalue.StringExact("ops")),
@@ -160,6 +138,7 @@ func TestAccUserAnonymousKeepsNulls(t *testing.T) {
 					"last_ping":       knownvalue.Null(),
 					"environment_id":  knownvalue.Null(),
 					"owner_id":        knownvalue.Null(),
+					"source":          knownvalue.StringExact("users_api"),
 					"user": knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"key":           knownvalue.StringExact(key),
 						"anonymous":     knownvalue.Bool(true),
@@ -253,30 +232,6 @@ output "names" {
 			},
 		}},
 	})
-}
-
-func TestAccUserErrors(t *testing.T) {
-	cases := []struct {
-		name, key string
-		retired   bool
-		wantError string
-	}{
-		{"not found", "nobody", false, `(?s)Reading LaunchDarkly user "nobody" in project "web-app",\s+environment\s+"production": not found.*No user with this key.*retired the Users API.*2026-12-31.*context`},
-		{"retired API", mockapi.FullUserKey, true, `(?s)Users API is no longer available.*refused API version 20220603.*HTTP 400.*2026-12-31`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			api.RetireUsersAPI(tc.retired)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      userConfig(apiURL, mockapi.UserProject, mockapi.UserEnvironment, tc.key),
-					ExpectError: regexp.MustCompile(tc.wantError),
-				}},
-			})
-		})
-	}
 }
 
 func TestAccUserEmptyArgumentsSendNoRequest(t *testing.T) {

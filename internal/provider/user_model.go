@@ -1,14 +1,9 @@
 package provider
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
-	"math/big"
+	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
@@ -22,6 +17,7 @@ type userModel struct {
 	LastPing       types.String         `tfsdk:"last_ping"`
 	EnvironmentID  types.String         `tfsdk:"environment_id"`
 	OwnerID        types.String         `tfsdk:"owner_id"`
+	Source         types.String         `tfsdk:"source"`
 	User           *userAttributesModel `tfsdk:"user"`
 	Links          map[string]linkModel `tfsdk:"links"`
 	Access         *accessModel         `tfsdk:"access"`
@@ -42,177 +38,122 @@ type userAttributesModel struct {
 	Custom       types.Dynamic `tfsdk:"custom"`
 }
 
-type accessModel struct {
-	Allowed []accessEntryModel `tfsdk:"allowed"`
-	Denied  []accessEntryModel `tfsdk:"denied"`
-}
-
-type accessEntryModel struct {
-	Action types.String       `tfsdk:"action"`
-	Reason *accessReasonModel `tfsdk:"reason"`
-}
-
-type accessReasonModel struct {
-	Effect       types.String `tfsdk:"effect"`
-	Resources    []string     `tfsdk:"resources"`
-	NotResources []string     `tfsdk:"not_resources"`
-	Actions      []string     `tfsdk:"actions"`
-	NotActions   []string     `tfsdk:"not_actions"`
-	RoleName     types.String `tfsdk:"role_name"`
-}
-
-// newUserModel maps a user record onto the configuration it was read for. Only user.custom can fail: its
-// values are arbitrary JSON.
-func newUserModel(config userModel, r *launchdarkly.UserRecord) (userModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// newUserModel maps a Users API record onto the configuration it was read for. Only user.custom can fail:
+// its values are arbitrary JSON.
+func newUserModel(config userModel, r *launchdarkly.UserRecord) (userModel, error) {
 	state := config
+	state.Source = types.StringValue(string(userSourceUsers))
 	state.LastPing = types.StringPointerValue(r.LastPing)
 	state.EnvironmentID = types.StringPointerValue(r.EnvironmentID)
 	state.OwnerID = types.StringPointerValue(r.OwnerID)
 	state.Links = newLinksModel(r.Links)
 	state.Access = mapPointer(r.Access, newAccessModel)
-	if r.User != nil {
-		custom, err := customAttributesValue(r.User.Custom)
-		if err != nil {
-			diags.AddError("Reading the custom attributes of LaunchDarkly user "+fmt.Sprintf("%q", config.UserKey.ValueString()), err.Error())
-			return state, diags
+	if u := r.User; u != nil {
+		custom := types.DynamicNull()
+		if u.Custom != nil {
+			var err error
+			if custom, err = dynamicFromJSON(u.Custom, "user.custom"); err != nil {
+				return state, err
+			}
 		}
-		state.User = newUserAttributesModel(*r.User, custom)
-	}
-	return state, diags
-}
-
-func newUserAttributesModel(u launchdarkly.User, custom types.Dynamic) *userAttributesModel {
-	return &userAttributesModel{
-		Key:          types.StringPointerValue(u.Key),
-		Secondary:    types.StringPointerValue(u.Secondary),
-		IP:           types.StringPointerValue(u.IP),
-		Country:      types.StringPointerValue(u.Country),
-		Email:        types.StringPointerValue(u.Email),
-		FirstName:    types.StringPointerValue(u.FirstName),
-		LastName:     types.StringPointerValue(u.LastName),
-		Avatar:       types.StringPointerValue(u.Avatar),
-		Name:         types.StringPointerValue(u.Name),
-		Anonymous:    types.BoolPointerValue(u.Anonymous),
-		PrivateAttrs: u.PrivateAttrs,
-		Custom:       custom,
-	}
-}
-
-func newAccessModel(a launchdarkly.Access) accessModel {
-	return accessModel{
-		Allowed: mapSlice(a.Allowed, newAccessEntryModel),
-		Denied:  mapSlice(a.Denied, newAccessEntryModel),
-	}
-}
-
-func newAccessEntryModel(e launchdarkly.AccessEntry) accessEntryModel {
-	return accessEntryModel{
-		Action: types.StringPointerValue(e.Action),
-		Reason: mapPointer(e.Reason, newAccessReasonModel),
-	}
-}
-
-func newAccessReasonModel(r launchdarkly.AccessReason) accessReasonModel {
-	return accessReasonModel{
-		Effect:       types.StringPointerValue(r.Effect),
-		Resources:    r.Resources,
-		NotResources: r.NotResources,
-		Actions:      r.Actions,
-		NotActions:   r.NotActions,
-		RoleName:     types.StringPointerValue(r.RoleName),
-	}
-}
-
-// customAttributesValue turns user.custom into a dynamic object whose values keep their JSON types, so that
-// configurations can do arithmetic on numbers and index lists.
-func customAttributesValue(custom map[string]json.RawMessage) (types.Dynamic, error) {
-	if custom == nil {
-		return types.DynamicNull(), nil
-	}
-	object := make(map[string]any, len(custom))
-	for name, raw := range custom {
-		value, err := decodeJSONValue(raw)
-		if err != nil {
-			return types.DynamicNull(), fmt.Errorf("custom attribute %q: %w", name, err)
+		state.User = &userAttributesModel{
+			Key:          types.StringPointerValue(u.Key),
+			Secondary:    types.StringPointerValue(u.Secondary),
+			IP:           types.StringPointerValue(u.IP),
+			Country:      types.StringPointerValue(u.Country),
+			Email:        types.StringPointerValue(u.Email),
+			FirstName:    types.StringPointerValue(u.FirstName),
+			LastName:     types.StringPointerValue(u.LastName),
+			Avatar:       types.StringPointerValue(u.Avatar),
+			Name:         types.StringPointerValue(u.Name),
+			Anonymous:    types.BoolPointerValue(u.Anonymous),
+			PrivateAttrs: u.PrivateAttrs,
+			Custom:       custom,
 		}
-		object[name] = value
 	}
-	value, err := jsonToAttrValue(object)
-	if err != nil {
-		return types.DynamicNull(), err
-	}
-	return types.DynamicValue(value), nil
+	return state, nil
 }
 
-// decodeJSONValue decodes with json.Number so that large or precise numbers survive intact.
-func decodeJSONValue(raw json.RawMessage) (any, error) {
-	decoder := json.NewDecoder(bytes.NewReader(raw))
-	decoder.UseNumber()
-	var value any
-	if err := decoder.Decode(&value); err != nil {
-		return nil, err
-	}
-	return value, nil
+// formerBuiltIns are the user attributes that were built-ins before contexts and are ordinary context
+// attributes now: each maps to its field of the user record when its value is a string (or null).
+var formerBuiltIns = map[string]func(*userAttributesModel) *types.String{
+	"ip":        func(u *userAttributesModel) *types.String { return &u.IP },
+	"country":   func(u *userAttributesModel) *types.String { return &u.Country },
+	"email":     func(u *userAttributesModel) *types.String { return &u.Email },
+	"firstName": func(u *userAttributesModel) *types.String { return &u.FirstName },
+	"lastName":  func(u *userAttributesModel) *types.String { return &u.LastName },
+	"avatar":    func(u *userAttributesModel) *types.String { return &u.Avatar },
 }
 
-// jsonToAttrValue maps a decoded JSON value to the Terraform value jsondecode() would give: arrays become
-// tuples (their elements may differ in type) and objects become objects.
-func jsonToAttrValue(value any) (attr.Value, error) {
-	switch v := value.(type) {
-	case nil:
-		return types.DynamicNull(), nil
-	case string:
-		return types.StringValue(v), nil
-	case bool:
-		return types.BoolValue(v), nil
-	case json.Number:
-		number, _, err := big.ParseFloat(v.String(), 10, 512, big.ToNearestEven)
-		if err != nil {
-			return nil, fmt.Errorf("number %s: %w", v, err)
+// newUserModelFromContext maps the newest version of a user context onto a user record, as the
+// LaunchDarkly Users→Contexts migration defines the correspondence: built-ins and the six former
+// built-ins to their fields, every other attribute to user.custom. The Contexts API has nothing for
+// owner_id or (except in pre-release contexts) user.secondary.
+func newUserModelFromContext(config userModel, versions *launchdarkly.ContextVersions) (userModel, error) {
+	v := versions.Versions[0]
+	c := v.Context
+	state := config
+	state.Source = types.StringValue(string(userSourceContexts))
+	state.LastPing = types.StringPointerValue(v.LastSeen)
+	state.EnvironmentID = types.StringPointerValue(versions.EnvironmentID)
+	state.OwnerID = types.StringNull()
+	state.Links = newLinksModel(v.Links)
+	state.Access = mapPointer(v.Access, newAccessModel)
+
+	anonymous := c.Anonymous != nil && *c.Anonymous // the Contexts API does not list anonymous contexts
+	user := &userAttributesModel{
+		Key:       types.StringValue(c.Key),
+		Name:      types.StringPointerValue(c.Name),
+		Anonymous: types.BoolValue(anonymous),
+		IP:        types.StringNull(), Country: types.StringNull(), Email: types.StringNull(),
+		FirstName: types.StringNull(), LastName: types.StringNull(), Avatar: types.StringNull(),
+		Secondary: types.StringNull(),
+	}
+	if c.Meta != nil {
+		user.Secondary = types.StringPointerValue(c.Meta.Secondary)
+		user.PrivateAttrs = privateAttributes(c.Meta, legacyAttributeName)
+	}
+	var custom []launchdarkly.Attribute
+	for _, a := range c.Attributes {
+		field, builtIn := formerBuiltIns[a.Name]
+		var text *string
+		if builtIn && json.Unmarshal(a.Value, &text) == nil {
+			*field(user) = types.StringPointerValue(text)
+			continue
 		}
-		return types.NumberValue(number), nil
-	case []any:
-		return jsonArrayToTuple(v)
-	case map[string]any:
-		return jsonObjectToObject(v)
-	default:
-		return nil, fmt.Errorf("unexpected JSON value of type %T", value)
+		custom = append(custom, a)
 	}
+	var err error
+	if user.Custom, err = dynamicFromAttributes(custom, "user.custom"); err != nil {
+		return state, err
+	}
+	state.User = user
+	return state, nil
 }
 
-func jsonArrayToTuple(array []any) (attr.Value, error) {
-	elemTypes := make([]attr.Type, len(array))
-	elems := make([]attr.Value, len(array))
-	for i, item := range array {
-		value, err := jsonToAttrValue(item)
-		if err != nil {
-			return nil, err
-		}
-		elemTypes[i], elems[i] = value.Type(context.Background()), value
-	}
-	tuple, diags := types.TupleValue(elemTypes, elems)
-	return tuple, diagsError(diags)
-}
-
-func jsonObjectToObject(object map[string]any) (attr.Value, error) {
-	attrTypes := make(map[string]attr.Type, len(object))
-	attrs := make(map[string]attr.Value, len(object))
-	for name, item := range object {
-		value, err := jsonToAttrValue(item)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		attrTypes[name], attrs[name] = value.Type(context.Background()), value
-	}
-	obj, diags := types.ObjectValue(attrTypes, attrs)
-	return obj, diagsError(diags)
-}
-
-// diagsError flattens framework diagnostics from building a value into an error.
-func diagsError(diags diag.Diagnostics) error {
-	if !diags.HasError() {
+// privateAttributes is the union of both lists of _meta, in order and without repeats, each reference
+// passed through convert; nil when _meta has neither list.
+func privateAttributes(meta *launchdarkly.ContextMeta, convert func(string) string) []string {
+	if meta.PrivateAttributes == nil && meta.RedactedAttributes == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %s", diags.Errors()[0].Summary(), diags.Errors()[0].Detail())
+	out := []string{}
+	seen := map[string]bool{}
+	for _, ref := range append(append([]string{}, meta.PrivateAttributes...), meta.RedactedAttributes...) {
+		if name := convert(ref); !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// legacyAttributeName turns a context attribute reference into a user record's private attribute name:
+// a one-segment reference "/a~1b" is the attribute "a/b"; a plain name stays as it is, and so does a path
+// into an object ("/address/street"), which has no legacy equivalent.
+func legacyAttributeName(ref string) string {
+	if !strings.HasPrefix(ref, "/") || strings.Count(ref, "/") != 1 {
+		return ref
+	}
+	return strings.NewReplacer("~1", "/", "~0", "~").Replace(ref[1:])
 }
