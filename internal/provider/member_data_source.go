@@ -135,12 +135,12 @@ func memberSchema() schema.Schema {
 			"verified":       computedBool("Whether the member's email address has been verified."),
 			"mfa_enforced":   computedBool("Whether multi-factor authentication is enforced for the member."),
 			"has_password":   computedBool("Whether the member has a password; `false` for members who sign in only through OAuth or SSO."),
-			"last_seen": computedInt64("When the member last used LaunchDarkly, in milliseconds since the Unix epoch.\n\n" +
+			"last_seen": computedInt64("When the member last used LaunchDarkly, in milliseconds since the Unix epoch; " +
 				"`0` for a member who has never signed in."),
 			"creation_date":               computedInt64("When the member was created, in milliseconds since the Unix epoch."),
 			"mfa_grace_period_expires_at": computedInt64("When the member's grace period for setting up multi-factor authentication ends, in milliseconds since the Unix epoch."),
 			"version":                     computedInt64("The version of the member's configuration."),
-			"custom_roles": computedStringList("The IDs of the custom roles assigned to the member in addition to the base role.\n\n" +
+			"custom_roles": computedStringList("The IDs of the custom roles assigned to the member in addition to the base role; " +
 				"`custom_roles_info` has each role's key and name."),
 			"excluded_dashboards": computedStringList("The default dashboards the member chose to hide."),
 			"oauth_providers":     computedStringList("The OAuth providers the member signs in with."),
