@@ -114,8 +114,6 @@ func truncate(s string, n int) string {
 // source without showing the token.
 type chosenToken struct {
 	value string
-	// attribute is the provider argument it came from, or empty for an environment variable.
-	attribute string
 	// source is "`access_token`" or "the LAUNCHDARKLY_ACCESS_TOKEN environment variable".
 	source string
 }
@@ -144,7 +142,7 @@ func chooseToken(config providerModel, getenv func(string) string) (chosenToken,
 					"null) to use the "+arg.env+" environment variable.")
 			continue
 		}
-		inConfig = append(inConfig, chosenToken{arg.value.ValueString(), arg.name, "`" + arg.name + "`"})
+		inConfig = append(inConfig, chosenToken{arg.value.ValueString(), "`" + arg.name + "`"})
 	}
 	if diags.HasError() {
 		return chosenToken{}, diags
@@ -152,12 +150,13 @@ func chooseToken(config providerModel, getenv func(string) string) (chosenToken,
 	fromEnv := []chosenToken{}
 	for _, env := range []string{envAccessToken, envOAuthToken} {
 		if v := getenv(env); v != "" {
-			fromEnv = append(fromEnv, chosenToken{v, "", "the " + env + " environment variable"})
+			fromEnv = append(fromEnv, chosenToken{v, "the " + env + " environment variable"})
 		}
 	}
 	switch {
 	case len(inConfig) == 2:
-		diags.AddAttributeError(path.Root("oauth_token"), "Conflicting LaunchDarkly tokens",
+		// Not an attribute error: Terraform would print the argument's line, and with it a literal token.
+		diags.AddError("Conflicting LaunchDarkly tokens",
 			"Both `access_token` and `oauth_token` are set. Keep only the one you mean: `access_token` for a "+
 				"personal or service access token, `oauth_token` for an OAuth token. (LaunchDarkly's own "+
 				"provider uses `oauth_token` when both are set; this one refuses to guess.)")
@@ -177,16 +176,12 @@ func chooseToken(config providerModel, getenv func(string) string) (chosenToken,
 	return chosenToken{}, diags
 }
 
-// checkToken refuses a token that cannot be sent, on the argument it came from, without showing it.
+// checkToken refuses a token that cannot be sent, naming where it came from without showing it. It is not
+// an attribute error, because Terraform would print the argument's line, and with it a literal token.
 func checkToken(token chosenToken) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if err := launchdarkly.CheckToken(token.value); err != nil {
-		detail := "The token in " + token.source + " cannot be used: " + err.Error() + "."
-		if token.attribute != "" {
-			diags.AddAttributeError(path.Root(token.attribute), "Invalid LaunchDarkly token", detail)
-		} else {
-			diags.AddError("Invalid LaunchDarkly token", detail)
-		}
+		diags.AddError("Invalid LaunchDarkly token", "The token in "+token.source+" cannot be used: "+err.Error()+".")
 	}
 	return diags
 }
