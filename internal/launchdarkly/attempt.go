@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -82,9 +83,19 @@ func (c *Client) outOfTime(path string, attempted int, last error) error {
 	if last == nil {
 		return fmt.Errorf("GET %s: no answer within max_read_seconds (%s)", path, humanDuration(c.maxRead))
 	}
-	return fmt.Errorf("GET %s: no successful answer within max_read_seconds (%s), after %s; the last was: %w",
-		path, humanDuration(c.maxRead), attempts(attempted), last)
+	return &outOfTimeError{last: last, msg: fmt.Sprintf("GET %s: no successful answer within max_read_seconds "+
+		"(%s), after %s; the last was: %s", path, humanDuration(c.maxRead), attempts(attempted),
+		strings.TrimPrefix(last.Error(), "GET "+path+": "))}
 }
+
+// outOfTimeError is a read that ran out of time; its last failure stays reachable for errors.As.
+type outOfTimeError struct {
+	msg  string
+	last error
+}
+
+func (e *outOfTimeError) Error() string { return e.msg }
+func (e *outOfTimeError) Unwrap() error { return e.last }
 
 func attempts(n int) string {
 	if n == 1 {
@@ -185,14 +196,24 @@ func (c *Client) classify(path string, status int, body []byte, err error) error
 		return &permanentError{fmt.Sprintf("GET %s: %s. Not retried: every attempt would fail the same way",
 			path, permanentNetworkError(err)), err}
 	case isTimeout(err):
-		return fmt.Errorf("GET %s: timeout: no complete response within http_timeout: %w", path, err)
+		return fmt.Errorf("GET %s: timeout: no complete response within http_timeout: %w", path, withoutURL(err))
 	case err != nil && status != 0:
 		return fmt.Errorf("reading the response of GET %s (HTTP %d): %w", path, status, err)
 	case err != nil:
-		return fmt.Errorf("GET %s: %w", path, err)
+		return fmt.Errorf("GET %s: %w", path, withoutURL(err))
 	default:
 		return newAPIError(status, body, c.maskString)
 	}
+}
+
+// withoutURL drops the *url.Error around a transport failure: its text repeats the whole URL, query
+// included, which the message already names by its path.
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && urlErr.Err != nil {
+		return urlErr.Err
+	}
+	return err
 }
 
 // permanentError is a transport failure explained in words; the original error stays reachable for errors.Is.
