@@ -94,3 +94,35 @@ func BenchmarkDecodeAndMapUser(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeAndMapContext does the same for the seeded organization context, whose attributes
+// nest objects and lists.
+func BenchmarkDecodeAndMapContext(b *testing.B) {
+	body := mockBody(b, "/api/v2/projects/"+mockapi.UserProject+"/environments/"+mockapi.UserEnvironment+
+		"/contexts/organization/"+mockapi.OrganizationKey+"?limit=50&sort=-ts", mockapi.ContextsAPIVersion)
+	ctx := context.Background()
+	s := contextSchema()
+	config := contextModel{
+		ProjectKey:     types.StringValue(mockapi.UserProject),
+		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
+		Kind:           types.StringValue("organization"),
+		Key:            types.StringValue(mockapi.OrganizationKey),
+		ApplicationID:  types.StringNull(),
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		versions, err := launchdarkly.DecodeContextsPage(body, "organization", mockapi.OrganizationKey)
+		if err != nil {
+			b.Fatal(err)
+		}
+		model, err := newContextModel(config, versions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		state := nullState(ctx, s)
+		if diags := state.Set(ctx, model); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
