@@ -2,6 +2,7 @@ package launchdarkly
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -360,5 +361,30 @@ func TestMemberByEmailFindsAMatchOnALaterPage(t *testing.T) {
 	m, err := client.MemberByEmail(t.Context(), "sam@acme.example")
 	if err != nil || deref(m.ID) != fakeID(2) || len(fake.requests()) != 2 {
 		t.Fatalf("member %v, err %v, %d requests", m, err, len(fake.requests()))
+	}
+}
+
+func TestGetMemberRefusesAnswersForAnotherMember(t *testing.T) {
+	asked := "AAAAAAAAAAAAAAAAAAAAAAAA"
+	cases := []struct {
+		id, body, wantErr string
+	}{
+		{asked, `{"_id":"aaaaaaaaaaaaaaaaaaaaaaaa"}`, ""}, // IDs are hex: case does not matter
+		{"me", `{"_id":"bbbbbbbbbbbbbbbbbbbbbbbb"}`, ""},
+		{asked, `{"_id":"bbbbbbbbbbbbbbbbbbbbbbbb"}`, `with member "bbbbbbbbbbbbbbbbbbbbbbbb", not member "` + asked + `"`},
+		{asked, `{}`, `a member that has no _id, not member "` + asked + `"`},
+		{"me", `{"_id":""}`, `a member that has no _id, not member "me"`},
+	}
+	for _, tc := range cases {
+		client, _ := newTestClient(t, 200, tc.body)
+		_, err := client.GetMember(t.Context(), tc.id)
+		switch {
+		case tc.wantErr == "" && err != nil:
+			t.Errorf("%s → %s: %v", tc.id, tc.body, err)
+		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+			t.Errorf("%s → %s: err = %v, want %q", tc.id, tc.body, err, tc.wantErr)
+		case tc.wantErr != "" && errors.As(err, new(*APIError)):
+			t.Errorf("%s → %s: a mismatch is not an API error: %v", tc.id, tc.body, err)
+		}
 	}
 }

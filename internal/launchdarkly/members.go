@@ -108,7 +108,23 @@ func (c *Client) GetMember(ctx context.Context, id string) (*Member, error) {
 	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
 		return nil, err
 	}
+	if err := checkMemberAnswers(id, &member); err != nil {
+		return nil, err
+	}
 	return &member, nil
+}
+
+// checkMemberAnswers refuses a 200 whose member is not the one asked for: one without an _id (an empty
+// object, say), or, unless id is "me", another member's. IDs are hexadecimal, so case does not matter.
+func checkMemberAnswers(id string, member *Member) error {
+	path := "/api/v2/members/" + escapePathSegment(id)
+	switch {
+	case member.ID == nil || *member.ID == "":
+		return fmt.Errorf("GET %s answered HTTP 200 with a member that has no _id, not member %q", path, id)
+	case id != "me" && !strings.EqualFold(*member.ID, id):
+		return fmt.Errorf("GET %s answered HTTP 200 with member %q, not member %q; nothing was stored", path, *member.ID, id)
+	}
+	return nil
 }
 
 // MemberByEmail finds the one member whose email equals the address, ignoring case. It reads every page
