@@ -33,6 +33,7 @@ var routes = []route{
 	{name: "listMembers", pattern: []string{"api", "v2", "members"}, serve: (*API).listMembers},
 	{name: "getMember", pattern: []string{"api", "v2", "members", param}, serve: (*API).getMember},
 	{name: "getUser", pattern: []string{"api", "v2", "users", param, param, param}, serve: (*API).getUser},
+	{name: "getCallerIdentity", pattern: []string{"api", "v2", "caller-identity"}, serve: (*API).getCallerIdentity},
 }
 
 // route is the innermost handler, wrapped by any middleware added with Use.
