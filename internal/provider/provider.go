@@ -183,6 +183,7 @@ func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		newMemberDataSource,
 		newUserDataSource,
+		newMembersDataSource,
 	}
 }
 

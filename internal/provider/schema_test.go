@@ -14,8 +14,9 @@ import (
 
 func TestDataSourceSchemaDescriptions(t *testing.T) {
 	for name, s := range map[string]dsschema.Schema{
-		"launchdarkly_member": memberSchema(),
-		"launchdarkly_user":   userSchema(),
+		"launchdarkly_member":          memberSchema(),
+		"launchdarkly_user":            userSchema(),
+		"launchdarkly_members":         membersSchema(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			checkDescription(t, name, s.MarkdownDescription)
