@@ -184,6 +184,7 @@ func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasourc
 		newMemberDataSource,
 		newUserDataSource,
 		newMembersDataSource,
+		newCallerIdentityDataSource,
 	}
 }
 

@@ -17,6 +17,7 @@ func TestDataSourceSchemaDescriptions(t *testing.T) {
 		"launchdarkly_member":          memberSchema(),
 		"launchdarkly_user":            userSchema(),
 		"launchdarkly_members":         membersSchema(),
+		"launchdarkly_caller_identity": callerIdentitySchema(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			checkDescription(t, name, s.MarkdownDescription)
