@@ -163,7 +163,7 @@ func lastSeenTerm(value string, _ termContext) (func(map[string]any) bool, *apiE
 	switch {
 	case form.Never != nil && *form.Never && form.NoData == nil && form.Before == nil:
 		return func(member map[string]any) bool {
-			seen, ok := int64Field(member, "_lastSeen")
+			seen, ok := lastSeen(member)
 			return ok && seen == 0
 		}, nil
 	case form.NoData != nil && *form.NoData && form.Never == nil && form.Before == nil:
@@ -177,7 +177,7 @@ func lastSeenTerm(value string, _ termContext) (func(map[string]any) bool, *apiE
 			return nil, bad
 		}
 		return func(member map[string]any) bool {
-			seen, ok := int64Field(member, "_lastSeen")
+			seen, ok := lastSeen(member)
 			return ok && seen > 0 && seen < before
 		}, nil
 	}
@@ -196,9 +196,9 @@ func teamKeys(member map[string]any) []string {
 	return keys
 }
 
-// int64Field reads a stored number (json.Number, as stored members hold).
-func int64Field(m map[string]any, field string) (int64, bool) {
-	n, ok := m[field].(json.Number)
+// lastSeen reads a member's _lastSeen, a stored json.Number; false when it has none.
+func lastSeen(m map[string]any) (int64, bool) {
+	n, ok := m["_lastSeen"].(json.Number)
 	if !ok {
 		return 0, false
 	}

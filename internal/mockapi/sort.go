@@ -12,8 +12,8 @@ var memberSortKeys = map[string]func(a, b map[string]any) int{
 	"displayName": func(a, b map[string]any) int { return cmp.Compare(displayName(a), displayName(b)) },
 	// lastSeen puts never-seen and no-data members first, as the oldest.
 	"lastSeen": func(a, b map[string]any) int {
-		x, _ := int64Field(a, "_lastSeen")
-		y, _ := int64Field(b, "_lastSeen")
+		x, _ := lastSeen(a)
+		y, _ := lastSeen(b)
 		return cmp.Compare(x, y)
 	},
 }

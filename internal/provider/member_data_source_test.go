@@ -49,7 +49,8 @@ func stringList(values ...string) knownvalue.Check {
 }
 
 // fullMember is every attribute of the seeded member that has every field, as the mock serves it.
-func fullMember(id, email string) knownvalue.Check {
+func fullMember() knownvalue.Check {
+	id, email := mockapi.FullMemberID, mockapi.FullMemberEmail
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"id":                          knownvalue.StringExact(id),
 		"email":                       knownvalue.StringExact(email),
@@ -132,7 +133,7 @@ func TestAccMemberByIDHasEveryAttribute(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: memberConfig(apiURL, fmt.Sprintf("id = %q", mockapi.FullMemberID)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("member", fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+				statecheck.ExpectKnownOutputValue("member", fullMember()),
 			},
 		}},
 	})
@@ -146,7 +147,7 @@ func TestAccMemberMeIsTheTokensMember(t *testing.T) {
 			Config: memberConfig(apiURL, `id = "me"`),
 			ConfigStateChecks: []statecheck.StateCheck{
 				// "me" resolves to the real ID of the token's member.
-				statecheck.ExpectKnownOutputValue("member", fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+				statecheck.ExpectKnownOutputValue("member", fullMember()),
 			},
 		}},
 	})
@@ -236,7 +237,7 @@ func TestAccMemberByEmailWithPlusAndEveryAttribute(t *testing.T) {
 				Config: memberConfig(apiURL, fmt.Sprintf("email = %q", "ARIEL.FLORES@acme.example")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					// The address is matched without regard to case; the state holds the member's own spelling.
-					statecheck.ExpectKnownOutputValue("member", fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+					statecheck.ExpectKnownOutputValue("member", fullMember()),
 				},
 			},
 		},

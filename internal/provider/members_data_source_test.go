@@ -72,7 +72,7 @@ data "launchdarkly_members" "all" {}
 		statecheck.ExpectKnownValue("data.launchdarkly_members.all", all, knownvalue.ListSizeExact(mockapi.SeedMemberCount)),
 		// Each element is the whole member object of launchdarkly_member.
 		statecheck.ExpectKnownValue("data.launchdarkly_members.all", all.AtSliceIndex(0),
-			fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+			fullMember()),
 		statecheck.ExpectKnownValue("data.launchdarkly_members.all", all.AtSliceIndex(1).AtMapKey("first_name"), knownvalue.Null()),
 		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("ids_by_email"), knownvalue.MapSizeExact(mockapi.SeedMemberCount)),
 		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("ids_by_email").AtMapKey("sam.lee@acme.example"),
