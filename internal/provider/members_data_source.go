@@ -205,24 +205,15 @@ func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked
 			continue
 		}
 		ambiguous := (&launchdarkly.AmbiguousEmailError{Email: email, IDs: ids}).Error()
-		if containsFold(asked, email) {
+		if slices.ContainsFunc(asked, func(a string) bool { return strings.EqualFold(a, email) }) {
 			diags.AddAttributeError(path.Root("emails"), "Reading LaunchDarkly members: ambiguous email",
 				ambiguous+". `ids_by_email` cannot map it to one ID; use `ids` for these members instead.")
 			continue
 		}
 		diags.AddWarning("LaunchDarkly members share an email address",
-			ambiguous+". The address is left out of `ids_by_email`; both members are in `members`.")
+			ambiguous+". The address is left out of `ids_by_email`; each of these members is in `members`.")
 	}
 	return idsByEmail, emailsByID
-}
-
-func containsFold(values []string, v string) bool {
-	for _, s := range values {
-		if strings.EqualFold(s, v) {
-			return true
-		}
-	}
-	return false
 }
 
 func membersSchema() schema.Schema {
