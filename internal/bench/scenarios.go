@@ -18,6 +18,7 @@ const (
 	userByKey                     // a distinct user per instance
 	sameMember                    // every instance reads "me"
 	contextByKey                  // a distinct organization context per instance
+	memberList                    // one launchdarkly_members lists an account of `reads` members
 )
 
 // scenario is one benchmarked configuration: reads data sources of one
@@ -50,6 +51,7 @@ var scenarios = []scenario{
 	{name: "context-100-50ms", reads: 100, kind: contextByKey, latency: ms50},
 	{name: "same-100-50ms", reads: 100, kind: sameMember, latency: ms50},
 	{name: "id-100-limit20", reads: 100, kind: memberByID, rateLimit: 20},
+	{name: "members-3000", reads: 3000, kind: memberList},
 }
 
 // selectScenarios returns the scenarios named in the comma-separated list,
@@ -90,6 +92,10 @@ func keys(set map[string]bool) []string {
 // seed adds whatever the scenario reads to api and returns, per data source
 // instance, the ID, email or user key it reads.
 func seed(api *mockapi.API, sc scenario) []string {
+	if sc.kind == memberList {
+		api.AddGeneratedMembers(sc.reads - mockapi.SeedMemberCount)
+		return nil
+	}
 	out := make([]string, sc.reads)
 	for i := range out {
 		switch sc.kind {
@@ -213,6 +219,8 @@ func configuration(sc scenario, apiHost string, readKeys []string) string {
   kind            = "organization"
   key             = local.keys[count.index]
 }`, mockapi.UserProject, mockapi.UserEnvironment)
+	case memberList:
+		block = `data "launchdarkly_members" "all" {}`
 	case userByKey:
 		block = fmt.Sprintf(`data "launchdarkly_user" "read" {
   count           = length(local.keys)

@@ -114,7 +114,7 @@ func TestGetUserPinsUsersAPIVersionAndEscapesKeys(t *testing.T) {
 func TestMemberByEmailEscapesFilterAndChecksEachItem(t *testing.T) {
 	body := `{"items":[
 		{"_id":"aaaaaaaaaaaaaaaaaaaaaaaa","email":"dev+ci@acme.example.org"},
-		{"_id":"bbbbbbbbbbbbbbbbbbbbbbbb","email":"Dev+CI@Acme.example"}]}`
+		{"_id":"bbbbbbbbbbbbbbbbbbbbbbbb","email":"Dev+CI@Acme.example"}],"totalCount":2}`
 	client, rec := newTestClient(t, 200, body)
 	member, err := client.MemberByEmail(t.Context(), "dev+ci@acme.example")
 	if err != nil {
@@ -133,11 +133,11 @@ func TestMemberByEmailEscapesFilterAndChecksEachItem(t *testing.T) {
 }
 
 func TestMemberByEmailNoneAndAmbiguous(t *testing.T) {
-	client, _ := newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example.org"}]}`)
+	client, _ := newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example.org"}],"totalCount":1}`)
 	if _, err := client.MemberByEmail(t.Context(), "sam@acme.example"); !errors.Is(err, ErrMemberNotFound) {
 		t.Errorf("near miss: err = %v, want ErrMemberNotFound", err)
 	}
-	client, _ = newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"SAM@acme.example"}]}`)
+	client, _ = newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"SAM@acme.example"}],"totalCount":2}`)
 	_, err := client.MemberByEmail(t.Context(), "sam@acme.example")
 	var ambiguous *AmbiguousEmailError
 	if !errors.As(err, &ambiguous) || strings.Join(ambiguous.IDs, ",") != "a,b" {

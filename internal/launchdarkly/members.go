@@ -88,10 +88,6 @@ type PermissionGrant struct {
 	Actions   []string `json:"actions"`
 }
 
-type memberList struct {
-	Items []Member `json:"items"`
-}
-
 // ErrMemberNotFound is returned by MemberByEmail when no member has the address.
 var ErrMemberNotFound = errors.New("no member has this email address")
 
@@ -112,23 +108,34 @@ func (c *Client) GetMember(ctx context.Context, id string) (*Member, error) {
 	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
 		return nil, err
 	}
+	if err := checkMemberAnswers(id, &member); err != nil {
+		return nil, err
+	}
 	return &member, nil
 }
 
-// MemberByEmail finds the one member whose email equals the address, ignoring case. The list filter's
-// matching rules are not documented, so its answer is checked item by item rather than trusted.
+// checkMemberAnswers refuses a 200 whose member is not the one asked for: one without an _id (an empty
+// object, say), or, unless id is "me", another member's. IDs are hexadecimal, so case does not matter.
+func checkMemberAnswers(id string, member *Member) error {
+	path := "/api/v2/members/" + escapePathSegment(id)
+	switch {
+	case member.ID == nil || *member.ID == "":
+		return fmt.Errorf("GET %s answered HTTP 200 with a member that has no _id, not member %q", path, id)
+	case id != "me" && !strings.EqualFold(*member.ID, id):
+		return fmt.Errorf("GET %s answered HTTP 200 with member %q, not member %q; nothing was stored", path, *member.ID, id)
+	}
+	return nil
+}
+
+// MemberByEmail finds the one member whose email equals the address, ignoring case. It reads every page
+// the list filter returns, and, the filter's matching rules being undocumented, keeps only the exact
+// matches (ListMembers checks each item).
 func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, error) {
-	query := url.Values{"filter": {"email:" + email}, "expand": {memberExpand}}
-	var list memberList
-	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members"), &list); err != nil {
+	list, err := c.ListMembers(ctx, MemberFilter{Emails: []string{email}})
+	if err != nil {
 		return nil, err
 	}
-	var matches []Member
-	for _, m := range list.Items {
-		if m.Email != nil && strings.EqualFold(*m.Email, email) {
-			matches = append(matches, m)
-		}
-	}
+	matches := list.Members
 	switch len(matches) {
 	case 0:
 		return nil, ErrMemberNotFound

@@ -126,3 +126,35 @@ func BenchmarkDecodeAndMapContext(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeAndMapMembersPage measures what Read does with one full page of the members list (1,000
+// generated members): decode, map, and convert into the state of launchdarkly_members.
+func BenchmarkDecodeAndMapMembersPage(b *testing.B) {
+	api := mockapi.New()
+	api.AddGeneratedMembers(1000)
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	client, err := launchdarkly.New(launchdarkly.Config{BaseURL: srv.URL, Token: mockapi.DefaultToken})
+	if err != nil {
+		b.Fatal(err)
+	}
+	list, err := client.ListMembers(context.Background(), launchdarkly.MemberFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	s := membersSchema()
+	b.ReportAllocs()
+	for b.Loop() {
+		state := nullState(ctx, s)
+		model := membersModel{Emails: types.SetNull(types.StringType), IDs: types.SetNull(types.StringType),
+			Roles: types.SetNull(types.StringType), TotalCount: types.Int64Value(int64(len(list.Members)))}
+		model.Members = make([]memberModel, len(list.Members))
+		for i := range list.Members {
+			model.Members[i] = newMemberModel(&list.Members[i])
+		}
+		if diags := state.Set(ctx, model); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}

@@ -217,6 +217,8 @@ func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasourc
 		newMemberDataSource,
 		newUserDataSource,
 		newContextDataSource,
+		newMembersDataSource,
+		newCallerIdentityDataSource,
 	}
 }
 

@@ -14,8 +14,10 @@ import (
 
 func TestDataSourceSchemaDescriptions(t *testing.T) {
 	for name, s := range map[string]dsschema.Schema{
-		"launchdarkly_member": memberSchema(),
-		"launchdarkly_user":   userSchema(),
+		"launchdarkly_member":          memberSchema(),
+		"launchdarkly_user":            userSchema(),
+		"launchdarkly_members":         membersSchema(),
+		"launchdarkly_caller_identity": callerIdentitySchema(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			checkDescription(t, name, s.MarkdownDescription)
