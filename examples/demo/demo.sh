@@ -46,6 +46,7 @@ else
 	LAUNCHDARKLY_ACCESS_TOKEN=api-00000000-0000-4000-8000-000000000001
 	export TF_VAR_member_email="sam.lee@acme.example"
 	export TF_VAR_project_key="web-app" TF_VAR_environment_key="production" TF_VAR_user_key="user-key-123abc"
+	export TF_VAR_context_key="acme-corp"
 fi
 
 echo "Applying examples/demo..."

@@ -69,8 +69,66 @@ output "user" {
   value = [for u in data.launchdarkly_user.customer : {
     key       = u.user.key
     name      = u.user.name
+    source    = u.source
     last_ping = u.last_ping
     plan      = try(u.user.custom.plan, null)
     seats     = try(u.user.custom.seats, null)
+  }]
+}
+
+# The same user read the way every read goes after the Users API's end of life on 2026-12-31: as the
+# context of kind "user" with the same key, through the Contexts API.
+provider "launchdarkly" {
+  alias       = "contexts"
+  user_source = "contexts_api"
+}
+
+data "launchdarkly_user" "from_contexts" {
+  provider        = launchdarkly.contexts
+  count           = var.user_key == null ? 0 : 1
+  project_key     = var.project_key
+  environment_key = var.environment_key
+  user_key        = var.user_key
+}
+
+output "user_from_contexts_api" {
+  value = [for u in data.launchdarkly_user.from_contexts : {
+    key       = u.user.key
+    name      = u.user.name
+    source    = u.source
+    last_ping = u.last_ping
+    plan      = try(u.user.custom.plan, null)
+    seats     = try(u.user.custom.seats, null)
+  }]
+}
+
+variable "context_kind" {
+  description = "Kind of a context to read; leave context_key unset to skip."
+  type        = string
+  default     = "organization"
+}
+
+variable "context_key" {
+  description = "Key of the context to read."
+  type        = string
+  default     = null
+}
+
+data "launchdarkly_context" "customer" {
+  count           = var.context_key == null ? 0 : 1
+  project_key     = var.project_key
+  environment_key = var.environment_key
+  kind            = var.context_kind
+  key             = var.context_key
+}
+
+output "context" {
+  value = [for c in data.launchdarkly_context.customer : {
+    kind     = c.kind
+    key      = c.key
+    name     = c.name
+    plan     = try(c.attributes.plan, null)
+    city     = try(c.attributes.address.city, null)
+    versions = length(c.versions)
   }]
 }

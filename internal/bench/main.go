@@ -90,6 +90,7 @@ func runScenario(sc scenario, o options, env []string, work string) result {
 	api := mockapi.New()
 	readKeys := seed(api, sc)
 	api.SetLatency(sc.latency)
+	api.RetireUsersAPI(sc.usersRetired)
 	srv := httptest.NewServer(api)
 	defer srv.Close()
 

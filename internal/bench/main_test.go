@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +68,12 @@ func TestSeedMakesDistinctReadableKeys(t *testing.T) {
 	for _, sc := range scenarios {
 		api := mockapi.New()
 		readKeys := seed(api, sc)
+		if sc.kind == memberList {
+			if total := memberCount(t, api); total != sc.reads || readKeys != nil {
+				t.Errorf("%s: %d members and %d keys; want %d and none", sc.name, total, len(readKeys), sc.reads)
+			}
+			continue
+		}
 		distinct := map[string]bool{}
 		for _, k := range readKeys {
 			distinct[k] = true
@@ -77,4 +86,28 @@ func TestSeedMakesDistinctReadableKeys(t *testing.T) {
 			t.Errorf("%s: %d keys, %d distinct; want %d and %d", sc.name, len(readKeys), len(distinct), sc.reads, want)
 		}
 	}
+}
+
+// memberCount is the totalCount the mock's members list reports.
+func memberCount(t *testing.T, api *mockapi.API) int {
+	t.Helper()
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/api/v2/members?limit=1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", mockapi.DefaultToken)
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var list struct {
+		TotalCount int `json:"totalCount"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&list); err != nil {
+		t.Fatal(err)
+	}
+	return list.TotalCount
 }

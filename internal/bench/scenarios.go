@@ -17,6 +17,8 @@ const (
 	memberByEmail                 // a distinct member per instance, by email
 	userByKey                     // a distinct user per instance
 	sameMember                    // every instance reads "me"
+	contextByKey                  // a distinct organization context per instance
+	memberList                    // one launchdarkly_members lists an account of `reads` members
 )
 
 // scenario is one benchmarked configuration: reads data sources of one
@@ -27,6 +29,10 @@ type scenario struct {
 	kind      readKind
 	latency   time.Duration
 	rateLimit int // requests per second; 0 means no limit
+	// userSource is the provider's user_source argument; empty leaves it out.
+	userSource string
+	// usersRetired makes the mock's Users API answer as if retired.
+	usersRetired bool
 }
 
 const ms50 = 50 * time.Millisecond
@@ -40,8 +46,12 @@ var scenarios = []scenario{
 	{name: "id-400-50ms", reads: 400, kind: memberByID, latency: ms50},
 	{name: "email-100-50ms", reads: 100, kind: memberByEmail, latency: ms50},
 	{name: "user-100-50ms", reads: 100, kind: userByKey, latency: ms50},
+	{name: "user-100-50ms-contexts", reads: 100, kind: userByKey, latency: ms50, userSource: "contexts_api"},
+	{name: "user-100-50ms-retired", reads: 100, kind: userByKey, latency: ms50, usersRetired: true},
+	{name: "context-100-50ms", reads: 100, kind: contextByKey, latency: ms50},
 	{name: "same-100-50ms", reads: 100, kind: sameMember, latency: ms50},
 	{name: "id-100-limit20", reads: 100, kind: memberByID, rateLimit: 20},
+	{name: "members-3000", reads: 3000, kind: memberList},
 }
 
 // selectScenarios returns the scenarios named in the comma-separated list,
@@ -82,6 +92,10 @@ func keys(set map[string]bool) []string {
 // seed adds whatever the scenario reads to api and returns, per data source
 // instance, the ID, email or user key it reads.
 func seed(api *mockapi.API, sc scenario) []string {
+	if sc.kind == memberList {
+		api.AddGeneratedMembers(sc.reads - mockapi.SeedMemberCount)
+		return nil
+	}
 	out := make([]string, sc.reads)
 	for i := range out {
 		switch sc.kind {
@@ -90,6 +104,10 @@ func seed(api *mockapi.API, sc scenario) []string {
 		case userByKey:
 			out[i] = fmt.Sprintf("bench-user-%03d", i)
 			api.PutUser(mockapi.UserProject, mockapi.UserEnvironment, benchUser(out[i], i))
+			api.PutContext(mockapi.UserProject, mockapi.UserEnvironment, benchUserContext(out[i], i))
+		case contextByKey:
+			out[i] = fmt.Sprintf("bench-org-%03d", i)
+			api.PutContext(mockapi.UserProject, mockapi.UserEnvironment, benchOrganization(out[i], i))
 		case memberByID, memberByEmail:
 			api.PutMember(benchMember(i))
 			out[i] = benchMemberID(i)
@@ -144,6 +162,36 @@ func benchUser(key string, i int) map[string]any {
 	}
 }
 
+// benchUserContext is benchUser as the Contexts API keeps it.
+func benchUserContext(key string, i int) map[string]any {
+	return map[string]any{
+		"context": map[string]any{
+			"kind": "user", "key": key, "name": fmt.Sprintf("Bench User %d", i),
+			"email": fmt.Sprintf("bench.user.%03d@example.com", i), "country": "United States",
+			"plan": "team", "seats": i, "beta": i%2 == 0,
+		},
+		"lastSeen":      "2026-11-02T03:04:05.123456789Z",
+		"applicationId": "GoSDK/6.1.0",
+		"_links":        map[string]any{"site": map[string]any{"href": "/web-app/production/contexts/user/" + key, "type": "text/html"}},
+	}
+}
+
+// benchOrganization is an organization context with nested attributes, shaped like the seeded one.
+func benchOrganization(key string, i int) map[string]any {
+	return map[string]any{
+		"context": map[string]any{
+			"kind": "organization", "key": key, "name": fmt.Sprintf("Bench Org %d", i),
+			"plan": "enterprise", "seats": 10 + i, "tags": []string{"b2b", "priority"},
+			"address": map[string]any{"city": "Oakland", "geo": map[string]any{"lat": 37.8044, "lon": -122.2712}},
+			"_meta":   map[string]any{"privateAttributes": []string{"/address/city"}},
+		},
+		"lastSeen":           "2026-11-29T12:00:00Z",
+		"applicationId":      "GoSDK/6.1.0",
+		"associatedContexts": 1,
+		"_links":             map[string]any{"site": map[string]any{"href": "/web-app/production/contexts/organization/" + key, "type": "text/html"}},
+	}
+}
+
 // configuration is the Terraform configuration of a scenario: one data
 // source with count, reading local.keys.
 func configuration(sc scenario, apiHost string, readKeys []string) string {
@@ -163,6 +211,16 @@ func configuration(sc scenario, apiHost string, readKeys []string) string {
   count = length(local.keys)
   email = local.keys[count.index]
 }`
+	case contextByKey:
+		block = fmt.Sprintf(`data "launchdarkly_context" "read" {
+  count           = length(local.keys)
+  project_key     = %q
+  environment_key = %q
+  kind            = "organization"
+  key             = local.keys[count.index]
+}`, mockapi.UserProject, mockapi.UserEnvironment)
+	case memberList:
+		block = `data "launchdarkly_members" "all" {}`
 	case userByKey:
 		block = fmt.Sprintf(`data "launchdarkly_user" "read" {
   count           = length(local.keys)
@@ -182,6 +240,7 @@ func configuration(sc scenario, apiHost string, readKeys []string) string {
 provider "launchdarkly" {
   access_token = %q
   api_host     = %q
+  %s
 }
 
 locals {
@@ -189,5 +248,13 @@ locals {
 }
 
 %s
-`, mockapi.DefaultToken, apiHost, list, block)
+`, mockapi.DefaultToken, apiHost, providerArguments(sc), list, block)
+}
+
+// providerArguments are the scenario's provider arguments beyond the token and host.
+func providerArguments(sc scenario) string {
+	if sc.userSource == "" {
+		return ""
+	}
+	return fmt.Sprintf("user_source  = %q", sc.userSource)
 }

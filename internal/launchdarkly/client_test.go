@@ -114,7 +114,7 @@ func TestGetUserPinsUsersAPIVersionAndEscapesKeys(t *testing.T) {
 func TestMemberByEmailEscapesFilterAndChecksEachItem(t *testing.T) {
 	body := `{"items":[
 		{"_id":"aaaaaaaaaaaaaaaaaaaaaaaa","email":"dev+ci@acme.example.org"},
-		{"_id":"bbbbbbbbbbbbbbbbbbbbbbbb","email":"Dev+CI@Acme.example"}]}`
+		{"_id":"bbbbbbbbbbbbbbbbbbbbbbbb","email":"Dev+CI@Acme.example"}],"totalCount":2}`
 	client, rec := newTestClient(t, 200, body)
 	member, err := client.MemberByEmail(t.Context(), "dev+ci@acme.example")
 	if err != nil {
@@ -133,11 +133,11 @@ func TestMemberByEmailEscapesFilterAndChecksEachItem(t *testing.T) {
 }
 
 func TestMemberByEmailNoneAndAmbiguous(t *testing.T) {
-	client, _ := newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example.org"}]}`)
+	client, _ := newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example.org"}],"totalCount":1}`)
 	if _, err := client.MemberByEmail(t.Context(), "sam@acme.example"); !errors.Is(err, ErrMemberNotFound) {
 		t.Errorf("near miss: err = %v, want ErrMemberNotFound", err)
 	}
-	client, _ = newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"SAM@acme.example"}]}`)
+	client, _ = newTestClient(t, 200, `{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"SAM@acme.example"}],"totalCount":2}`)
 	_, err := client.MemberByEmail(t.Context(), "sam@acme.example")
 	var ambiguous *AmbiguousEmailError
 	if !errors.As(err, &ambiguous) || strings.Join(ambiguous.IDs, ",") != "a,b" {
@@ -204,18 +204,19 @@ func TestInvalidJSONNamesEndpointAndStatus(t *testing.T) {
 	}
 }
 
-// The ambiguity message counts the matching members, not the IDs it could find, and names every ID.
-func TestAmbiguousEmailCountsMembersWithoutIDs(t *testing.T) {
+// The ambiguity message counts the matching members and names each one's ID; a member listed without an
+// ID stops the read instead, so the count is never short ("0 members").
+func TestAmbiguousEmailNamesEveryMatch(t *testing.T) {
 	cases := map[string]struct{ body, want string }{
-		"no IDs":      {`{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"}]}`, `2 members have the email address "sam@acme.example": 2 without an ID`},
-		"one ID":      {`{"items":[{"_id":"a","email":"sam@acme.example"},{"email":"SAM@acme.example"}]}`, `2 members have the email address "sam@acme.example": a, and 1 without an ID`},
-		"all the IDs": {`{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"Sam@acme.example"},{"_id":"c","email":"x@acme.example"}]}`, `2 members have the email address "sam@acme.example": a, b`},
+		"no IDs":      {`{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"}],"totalCount":2}`, `listed a member without an _id`},
+		"one ID":      {`{"items":[{"_id":"a","email":"sam@acme.example"},{"email":"SAM@acme.example"}],"totalCount":2}`, `listed a member without an _id`},
+		"all the IDs": {`{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"Sam@acme.example"},{"_id":"c","email":"x@acme.example"}],"totalCount":3}`, `2 members have the email address "sam@acme.example": a, b`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			client, _ := newTestClient(t, 200, tc.body)
 			_, err := client.MemberByEmail(t.Context(), "sam@acme.example")
-			if err == nil || err.Error() != tc.want {
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "0 members") {
 				t.Errorf("err = %v, want %q", err, tc.want)
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path"
 	"sync"
 	"testing"
 	"time"
@@ -71,7 +72,7 @@ func TestErrorsAreNotCached(t *testing.T) {
 func TestMaxConcurrencyCapsRequestsInFlight(t *testing.T) {
 	var mu sync.Mutex
 	inFlight, peak := 0, 0
-	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		inFlight++
 		peak = max(peak, inFlight)
@@ -80,7 +81,7 @@ func TestMaxConcurrencyCapsRequestsInFlight(t *testing.T) {
 		mu.Lock()
 		inFlight--
 		mu.Unlock()
-		_, _ = io.WriteString(w, memberJSON)
+		_, _ = fmt.Fprintf(w, `{"_id":%q}`, path.Base(r.URL.Path)) // the member asked for
 	})
 	client, err := New(Config{BaseURL: server.URL, Token: testToken, MaxConcurrency: 2})
 	if err != nil {

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -91,26 +91,53 @@ func (c *Client) GetContext(ctx context.Context, projectKey, environmentKey, kin
 	first := c.endpoint(query, segments...)
 	var out ContextVersions
 	err := paginate(ctx, c, membersAPIVersion, first, func(page *contextsPage) (string, error) {
-		if out.EnvironmentID == nil {
-			out.EnvironmentID = page.EnvironmentID
-		}
-		for _, item := range page.Items {
-			version, err := newContextVersion(item, kind, key)
-			if err != nil {
-				return "", err
-			}
-			out.Versions = append(out.Versions, version)
+		if err := out.add(page, kind, key); err != nil {
+			return "", err
 		}
 		return c.nextContextsPage(page, segments)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if len(out.Versions) == 0 {
+	return out.done()
+}
+
+// DecodeContextsPage is what GetContext makes of a response that is the only page: for benchmarks and
+// fuzzing of the decoding alone.
+func DecodeContextsPage(body []byte, kind, key string) (*ContextVersions, error) {
+	var page contextsPage
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, err
+	}
+	var out ContextVersions
+	if err := out.add(&page, kind, key); err != nil {
+		return nil, err
+	}
+	return out.done()
+}
+
+// add checks and keeps the records of one page.
+func (v *ContextVersions) add(page *contextsPage, kind, key string) error {
+	if v.EnvironmentID == nil {
+		v.EnvironmentID = page.EnvironmentID
+	}
+	for _, item := range page.Items {
+		version, err := newContextVersion(item, kind, key)
+		if err != nil {
+			return err
+		}
+		v.Versions = append(v.Versions, version)
+	}
+	return nil
+}
+
+// done sorts the versions read, or says there are none.
+func (v *ContextVersions) done() (*ContextVersions, error) {
+	if len(v.Versions) == 0 {
 		return nil, ErrContextNotFound
 	}
-	sortNewestFirst(out.Versions)
-	return &out, nil
+	sortNewestFirst(v.Versions)
+	return v, nil
 }
 
 // nextContextsPage is the URL of the page after this one, or "" at the end. The spec offers both
@@ -155,12 +182,17 @@ func newContextVersion(item contextRecord, kind, key string) (ContextVersion, er
 // parseContext decodes a context's top level. A multi-kind context (which getContexts is not documented
 // to return, but context instances do) yields its part of the wanted kind.
 func parseContext(raw json.RawMessage, wantKind string) (Context, error) {
+	return parseContextPart(raw, wantKind, nil)
+}
+
+// parseContextPart is parseContext with the kind a multi-kind context's part has by its place in it.
+func parseContextPart(raw json.RawMessage, wantKind string, kind *string) (Context, error) {
 	members, err := objectMembers(raw)
 	if err != nil {
 		return Context{}, fmt.Errorf("has no readable context: %w", err)
 	}
 	var c Context
-	var kind, key *string
+	var key *string
 	for _, m := range members {
 		switch m.Name {
 		case "kind":
@@ -183,7 +215,7 @@ func parseContext(raw json.RawMessage, wantKind string) (Context, error) {
 	if kind != nil && *kind == "multi" {
 		for _, m := range c.Attributes {
 			if m.Name == wantKind {
-				return parseContext(m.Value, wantKind)
+				return parseContextPart(m.Value, wantKind, &wantKind)
 			}
 		}
 		return Context{}, fmt.Errorf("holds a multi-kind context without a %q part", wantKind)
@@ -262,19 +294,15 @@ func jsonKind(raw json.RawMessage) string {
 
 // sortNewestFirst orders versions by LastSeen, newest first; unreadable times go last, in API order.
 func sortNewestFirst(versions []ContextVersion) {
-	seen := func(v ContextVersion) (time.Time, bool) {
-		if v.LastSeen == nil {
-			return time.Time{}, false
+	seen := func(v ContextVersion) time.Time {
+		if v.LastSeen != nil {
+			if t, err := time.Parse(time.RFC3339Nano, *v.LastSeen); err == nil {
+				return t
+			}
 		}
-		t, err := time.Parse(time.RFC3339Nano, *v.LastSeen)
-		return t, err == nil
+		return time.Time{} // sorts after every real time
 	}
-	sort.SliceStable(versions, func(i, j int) bool {
-		ti, oki := seen(versions[i])
-		tj, okj := seen(versions[j])
-		if oki != okj {
-			return oki
-		}
-		return ti.After(tj)
+	slices.SortStableFunc(versions, func(a, b ContextVersion) int {
+		return seen(b).Compare(seen(a))
 	})
 }

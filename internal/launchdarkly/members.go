@@ -88,30 +88,18 @@ type PermissionGrant struct {
 	Actions   []string `json:"actions"`
 }
 
-type memberList struct {
-	Items []Member `json:"items"`
-}
-
 // ErrMemberNotFound is returned by MemberByEmail when no member has the address.
 var ErrMemberNotFound = errors.New("no member has this email address")
 
-// AmbiguousEmailError is returned by MemberByEmail when several members match the address.
+// AmbiguousEmailError is returned by MemberByEmail when several members match the address. IDs holds the
+// ID of every match, so the count it gives is never short: ListMembers refuses a member without an ID.
 type AmbiguousEmailError struct {
 	Email string
-	// Matches is how many members have the address; IDs holds the IDs of those that have one.
-	Matches int
-	IDs     []string
+	IDs   []string
 }
 
 func (e *AmbiguousEmailError) Error() string {
-	ids := strings.Join(e.IDs, ", ")
-	switch missing := e.Matches - len(e.IDs); {
-	case missing > 0 && ids == "":
-		ids = fmt.Sprintf("%d without an ID", missing)
-	case missing > 0:
-		ids += fmt.Sprintf(", and %d without an ID", missing)
-	}
-	return fmt.Sprintf("%d members have the email address %q: %s", e.Matches, e.Email, ids)
+	return fmt.Sprintf("%d members have the email address %q: %s", len(e.IDs), e.Email, strings.Join(e.IDs, ", "))
 }
 
 // GetMember reads one member by ID, or the token's own member when id is "me".
@@ -121,23 +109,34 @@ func (c *Client) GetMember(ctx context.Context, id string) (*Member, error) {
 	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
 		return nil, err
 	}
+	if err := checkMemberAnswers(id, &member); err != nil {
+		return nil, err
+	}
 	return &member, nil
 }
 
-// MemberByEmail finds the one member whose email equals the address, ignoring case. The list filter's
-// matching rules are not documented, so its answer is checked item by item rather than trusted.
+// checkMemberAnswers refuses a 200 whose member is not the one asked for: one without an _id (an empty
+// object, say), or, unless id is "me", another member's. IDs are hexadecimal, so case does not matter.
+func checkMemberAnswers(id string, member *Member) error {
+	path := "/api/v2/members/" + escapePathSegment(id)
+	switch {
+	case member.ID == nil || *member.ID == "":
+		return fmt.Errorf("GET %s answered HTTP 200 with a member that has no _id, not member %q", path, id)
+	case id != "me" && !strings.EqualFold(*member.ID, id):
+		return fmt.Errorf("GET %s answered HTTP 200 with member %q, not member %q; nothing was stored", path, *member.ID, id)
+	}
+	return nil
+}
+
+// MemberByEmail finds the one member whose email equals the address, ignoring case. It reads every page
+// the list filter returns, and, the filter's matching rules being undocumented, keeps only the exact
+// matches (ListMembers checks each item).
 func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, error) {
-	query := url.Values{"filter": {"email:" + email}, "expand": {memberExpand}}
-	var list memberList
-	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members"), &list); err != nil {
+	list, err := c.ListMembers(ctx, MemberFilter{Emails: []string{email}})
+	if err != nil {
 		return nil, err
 	}
-	var matches []Member
-	for _, m := range list.Items {
-		if m.Email != nil && strings.EqualFold(*m.Email, email) {
-			matches = append(matches, m)
-		}
-	}
+	matches := list.Members
 	switch len(matches) {
 	case 0:
 		return nil, ErrMemberNotFound
@@ -150,6 +149,6 @@ func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, erro
 				ids = append(ids, *m.ID)
 			}
 		}
-		return nil, &AmbiguousEmailError{Email: email, Matches: len(matches), IDs: ids}
+		return nil, &AmbiguousEmailError{Email: email, IDs: ids}
 	}
 }

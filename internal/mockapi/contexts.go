@@ -45,6 +45,8 @@ const (
 	ContextOnlyUserKey = "context-only-user"
 	// OrganizationKey is a context of kind "organization" with nested attribute values.
 	OrganizationKey = "acme-corp"
+	// PreReleaseUserKey is a user context in the pre-release format, with _meta.secondary.
+	PreReleaseUserKey = "pre-release-user"
 	// BareDeviceKey is a context of kind "device" that carries only its kind and key.
 	BareDeviceKey = "bare-device"
 	// ManyVersionsKey is a user context sent by ManyVersionsCount applications, "App/01" (oldest) to

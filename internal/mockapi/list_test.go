@@ -167,8 +167,9 @@ func TestLooseEmailFilterReturnsNearMissFirst(t *testing.T) {
 
 func TestListRejectsBadFilter(t *testing.T) {
 	_, srv := newServer(t)
-	res := get(t, srv, membersQuery(url.Values{"filter": {"team:qa-team"}}), authed())
-	wantError(t, res, http.StatusBadRequest, "invalid_request", "unsupported filter field: team")
+	// accessCheck exists only up to API version 20220603.
+	res := get(t, srv, membersQuery(url.Values{"filter": {"accessCheck:createFlag"}}), authed())
+	wantError(t, res, http.StatusBadRequest, "invalid_request", "unsupported filter field: accessCheck")
 	res = get(t, srv, membersQuery(url.Values{"filter": {"email:a@acme.example,"}}), authed())
 	wantStatus(t, res, http.StatusBadRequest)
 }

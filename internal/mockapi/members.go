@@ -20,10 +20,19 @@ var expandOnly = map[string]string{
 type memberStore struct {
 	order []string
 	byID  map[string]map[string]any
+	// roleKeys maps each custom role ID seen in a customRolesInfo to its
+	// key, so that the role filter finds custom roles by key.
+	roleKeys map[string]string
+
+	// pageSizeCap, when positive, caps every list page (SetPageSizeCap).
+	pageSizeCap int
+	// answer, when set, is what every single-member read returns
+	// (MisrouteMemberReads).
+	answer map[string]any
 }
 
 func newMemberStore() memberStore {
-	return memberStore{byID: map[string]map[string]any{}}
+	return memberStore{byID: map[string]map[string]any{}, roleKeys: map[string]string{}}
 }
 
 // put stores member under its "_id", keeping the original position when it
@@ -34,6 +43,35 @@ func (s *memberStore) put(member map[string]any) {
 		s.order = append(s.order, id)
 	}
 	s.byID[id] = member
+	infos, _ := member["customRolesInfo"].([]any)
+	for _, info := range infos {
+		if role, ok := info.(map[string]any); ok && stringField(role, "_id") != "" && stringField(role, "key") != "" {
+			s.roleKeys[stringField(role, "_id")] = stringField(role, "key")
+		}
+	}
+}
+
+// SetPageSizeCap makes the members list serve at most n items per page,
+// whatever limit asks for, as a server that caps its pages below the
+// client's limit would; 0 removes the cap. Links and totalCount follow the
+// page actually served.
+func (a *API) SetPageSizeCap(n int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.members.pageSizeCap = n
+}
+
+// MisrouteMemberReads makes every GET /api/v2/members/{id} answer 200 with
+// body, whatever member was asked for ({} or another member's record): a
+// backend that answers a different question. nil restores normal answers.
+func (a *API) MisrouteMemberReads(body map[string]any) {
+	var stored map[string]any
+	if body != nil {
+		stored = mustCopyJSON(body)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.members.answer = stored
 }
 
 // PutMember adds or replaces a member by its "_id". The map is deep-copied,
@@ -72,6 +110,9 @@ func mustDecodeObject(data []byte) map[string]any {
 
 // getMember serves GET /api/v2/members/{id}, where "me" is the caller.
 func (a *API) getMember(r *http.Request, c call) (any, *apiError) {
+	if a.members.answer != nil {
+		return a.members.answer, nil
+	}
 	id := c.params[0]
 	if id == "me" {
 		id = c.callerID
@@ -83,18 +124,25 @@ func (a *API) getMember(r *http.Request, c call) (any, *apiError) {
 	return presentMember(member, parseExpand(r.URL.Query())), nil
 }
 
-// listMembers serves GET /api/v2/members with filter, limit and offset.
+// listMembers serves GET /api/v2/members with filter, sort, limit and offset.
 func (a *API) listMembers(r *http.Request, _ call) (any, *apiError) {
 	query := r.URL.Query()
 	page, apiErr := parsePage(query)
 	if apiErr != nil {
 		return nil, apiErr
 	}
-	filter, apiErr := parseMemberFilter(query.Get("filter"), a.looseEmailFilter)
+	if a.members.pageSizeCap > 0 {
+		page.limit = min(page.limit, a.members.pageSizeCap)
+	}
+	filter, apiErr := parseMemberFilter(query.Get("filter"),
+		termContext{looseEmail: a.looseEmailFilter, roleKeys: a.members.roleKeys})
 	if apiErr != nil {
 		return nil, apiErr
 	}
 	matches := a.members.matching(filter)
+	if apiErr := sortMembers(matches, query.Get("sort")); apiErr != nil {
+		return nil, apiErr
+	}
 	expand := parseExpand(query)
 	items := make([]map[string]any, 0, page.limit)
 	for _, member := range page.slice(matches) {

@@ -50,6 +50,8 @@ type API struct {
 type tokenGrant struct {
 	memberID  string
 	forbidden bool
+	// identity is what caller-identity answers; nil means a personal token's.
+	identity map[string]any
 }
 
 // New returns a mock seeded with the embedded data set that accepts
@@ -68,6 +70,7 @@ func New() *API {
 	a.Use(a.ext.middleware)
 	a.loadSeed()
 	a.AddToken(DefaultToken, DefaultMemberID)
+	a.addSeededTokens()
 	return a
 }
 

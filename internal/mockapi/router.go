@@ -34,6 +34,7 @@ var routes = []route{
 	{name: "getMember", pattern: []string{"api", "v2", "members", param}, serve: (*API).getMember},
 	{name: "getUser", pattern: []string{"api", "v2", "users", param, param, param}, serve: (*API).getUser},
 	{name: "getContexts", pattern: []string{"api", "v2", "projects", param, "environments", param, "contexts", param, param}, serve: (*API).getContexts},
+	{name: "getCallerIdentity", pattern: []string{"api", "v2", "caller-identity"}, serve: (*API).getCallerIdentity},
 }
 
 // route is the innermost handler, wrapped by any middleware added with Use.

@@ -291,7 +291,19 @@ func TestAccContextErrors(t *testing.T) {
 				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "twins",
 					[]byte(`{"context":{"kind":"user","key":"twins","address":{"caf\u00e9":1,"cafe\u0301":2}}}`))
 			},
-			wantError: `(?s)attributes.address: the keys "caf.+" and "caf.+" differ only in Unicode\s+normalisation`},
+			wantError: `(?s)attributes.address: the keys "caf\\u00e9" and "cafe\\u0301" differ only in\s+Unicode\s+normalisation`},
+		{name: "a number too large to store", kind: "user", key: "huge",
+			prepare: func(api *mockapi.API) {
+				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "huge",
+					[]byte(`{"context":{"kind":"user","key":"huge","n":1e100000000}}`))
+			},
+			wantError: `(?s)attributes.n: the number 1e100000000 is out of range`},
+		{name: "lists nested 5000 deep", kind: "user", key: "deep",
+			prepare: func(api *mockapi.API) {
+				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "deep",
+					[]byte(`{"context":{"kind":"user","key":"deep","d":`+strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+`}}`))
+			},
+			wantError: `(?s)attributes.d: lists and objects nest more than 64 levels deep`},
 		{name: "a key sent twice", kind: "user", key: "dup",
 			prepare: func(api *mockapi.API) {
 				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "dup",

@@ -94,3 +94,67 @@ func BenchmarkDecodeAndMapUser(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDecodeAndMapContext does the same for the seeded organization context, whose attributes
+// nest objects and lists.
+func BenchmarkDecodeAndMapContext(b *testing.B) {
+	body := mockBody(b, "/api/v2/projects/"+mockapi.UserProject+"/environments/"+mockapi.UserEnvironment+
+		"/contexts/organization/"+mockapi.OrganizationKey+"?limit=50&sort=-ts", mockapi.ContextsAPIVersion)
+	ctx := context.Background()
+	s := contextSchema()
+	config := contextModel{
+		ProjectKey:     types.StringValue(mockapi.UserProject),
+		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
+		Kind:           types.StringValue("organization"),
+		Key:            types.StringValue(mockapi.OrganizationKey),
+		ApplicationID:  types.StringNull(),
+	}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		versions, err := launchdarkly.DecodeContextsPage(body, "organization", mockapi.OrganizationKey)
+		if err != nil {
+			b.Fatal(err)
+		}
+		model, err := newContextModel(config, versions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		state := nullState(ctx, s)
+		if diags := state.Set(ctx, model); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}
+
+// BenchmarkDecodeAndMapMembersPage measures what Read does with one full page of the members list (1,000
+// generated members): decode, map, and convert into the state of launchdarkly_members.
+func BenchmarkDecodeAndMapMembersPage(b *testing.B) {
+	api := mockapi.New()
+	api.AddGeneratedMembers(1000)
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	client, err := launchdarkly.New(launchdarkly.Config{BaseURL: srv.URL, Token: mockapi.DefaultToken})
+	if err != nil {
+		b.Fatal(err)
+	}
+	list, err := client.ListMembers(context.Background(), launchdarkly.MemberFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	s := membersSchema()
+	b.ReportAllocs()
+	for b.Loop() {
+		state := nullState(ctx, s)
+		model := membersModel{Emails: types.SetNull(types.StringType), IDs: types.SetNull(types.StringType),
+			Roles: types.SetNull(types.StringType), TotalCount: types.Int64Value(int64(len(list.Members)))}
+		model.Members = make([]memberModel, len(list.Members))
+		for i := range list.Members {
+			model.Members[i] = newMemberModel(&list.Members[i])
+		}
+		if diags := state.Set(ctx, model); diags.HasError() {
+			b.Fatal(diags)
+		}
+	}
+}

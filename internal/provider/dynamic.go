@@ -97,6 +97,9 @@ func dynamicOf(value attr.Value) types.Dynamic {
 type jsonWalker struct {
 	dec    *json.Decoder
 	values int
+	// attribute is the path of the top-level attribute being read, which errors about depth name rather
+	// than a path 64 levels long.
+	attribute string
 }
 
 func newJSONWalker(raw json.RawMessage) *jsonWalker {
@@ -110,6 +113,9 @@ func (w *jsonWalker) value(path string, depth int) (attr.Value, error) {
 	tok, err := w.dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
+	}
+	if depth <= 1 {
+		w.attribute = path
 	}
 	if w.values++; w.values > maxJSONValues {
 		return nil, fmt.Errorf("%s: more than %d values; a LaunchDarkly attribute this large is not data this provider stores", path, maxJSONValues)
@@ -129,7 +135,7 @@ func (w *jsonWalker) value(path string, depth int) (attr.Value, error) {
 		return types.NumberValue(n), nil
 	case json.Delim:
 		if depth >= maxJSONDepth {
-			return nil, fmt.Errorf("%s: lists and objects nest more than %d levels deep", path, maxJSONDepth)
+			return nil, fmt.Errorf("%s: lists and objects nest more than %d levels deep", w.attribute, maxJSONDepth)
 		}
 		if t == '[' {
 			return w.tuple(path, depth+1)
@@ -199,7 +205,7 @@ func (k objectKeys) add(path, name string) (string, error) {
 	case seen && first == name:
 		return "", fmt.Errorf("%s: the key %q appears twice", path, name)
 	case seen:
-		return "", fmt.Errorf("%s: the keys %q and %q differ only in Unicode normalisation, and Terraform "+
+		return "", fmt.Errorf("%s: the keys %+q and %+q differ only in Unicode normalisation, and Terraform "+
 			"normalises attribute names, so it cannot keep them apart", path, first, name)
 	}
 	k[normal] = name

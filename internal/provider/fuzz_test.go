@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -57,6 +58,46 @@ func FuzzMemberDecodeAndMap(f *testing.F) {
 		state := emptyState(ctx, s)
 		if d := state.Set(ctx, newMemberModel(&member)); d.HasError() {
 			t.Errorf("a decoded member could not be stored: %v", d)
+		}
+	})
+}
+
+// FuzzMembersDecodeAndMap does the same for a page of the members list, through the indexes
+// launchdarkly_members builds (ids_by_email, emails_by_id), whose duplicate and missing emails and IDs a
+// server could send in any mix.
+func FuzzMembersDecodeAndMap(f *testing.F) {
+	data, err := os.ReadFile("../mockapi/seed/members.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add([]byte(`{"items":` + string(data) + `,"totalCount":25}`))
+	for _, s := range []string{`{"items":[{"_id":"a","email":"X@y"},{"_id":"b","email":"x@Y"},{"_id":"a"}]}`,
+		`{"items":[{}]}`, `{"items":null}`, `{}`} {
+		f.Add([]byte(s))
+	}
+	ctx := context.Background()
+	s := membersSchema()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var page struct {
+			Items []launchdarkly.Member `json:"items"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			return
+		}
+		model := membersModel{Emails: types.SetNull(types.StringType), IDs: types.SetNull(types.StringType),
+			Roles: types.SetNull(types.StringType), TotalCount: types.Int64Value(int64(len(page.Items)))}
+		model.Members = make([]memberModel, len(page.Items))
+		for i := range page.Items {
+			model.Members[i] = newMemberModel(&page.Items[i])
+		}
+		var diags diag.Diagnostics
+		model.IDsByEmail, model.EmailsByID = memberIndexes(&diags, page.Items, nil)
+		if diags.HasError() {
+			t.Errorf("indexes without asked emails failed: %v", diags)
+		}
+		state := emptyState(ctx, s)
+		if d := state.Set(ctx, model); d.HasError() {
+			t.Errorf("a decoded page could not be stored: %v", d)
 		}
 	})
 }

@@ -33,6 +33,9 @@ var memberIDPattern = regexp.MustCompile(`^(me|[0-9a-fA-F]{24})$`)
 // filter's delimiters "," and "|", which would turn one address into several filter terms.
 var emailPattern = regexp.MustCompile(`^[^\s\p{Z}\p{C},|@]+@[^\s\p{Z}\p{C},|@]+$`)
 
+// emailPatternMessage is what a value emailPattern refuses must be.
+const emailPatternMessage = "must be one email address, without spaces, control or invisible characters, commas or `|`"
+
 func newMemberDataSource() datasource.DataSource {
 	return &memberDataSource{}
 }
@@ -121,10 +124,9 @@ func memberSchema() schema.Schema {
 			"email": schema.StringAttribute{
 				MarkdownDescription: "The member's email address, matched without regard to case. " +
 					"After the read it holds the address as LaunchDarkly stores it.",
-				Optional: true,
-				Computed: true,
-				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern,
-					"must be one email address, without spaces, control or invisible characters, commas or `|`")},
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern, emailPatternMessage)},
 			},
 			"first_name":     computedString("The member's first name."),
 			"last_name":      computedString("The member's last name."),

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,7 +50,8 @@ func stringList(values ...string) knownvalue.Check {
 }
 
 // fullMember is every attribute of the seeded member that has every field, as the mock serves it.
-func fullMember(id, email string) knownvalue.Check {
+func fullMember() knownvalue.Check {
+	id, email := mockapi.FullMemberID, mockapi.FullMemberEmail
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"id":                          knownvalue.StringExact(id),
 		"email":                       knownvalue.StringExact(email),
@@ -132,7 +134,7 @@ func TestAccMemberByIDHasEveryAttribute(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: memberConfig(apiURL, fmt.Sprintf("id = %q", mockapi.FullMemberID)),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("member", fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+				statecheck.ExpectKnownOutputValue("member", fullMember()),
 			},
 		}},
 	})
@@ -146,7 +148,7 @@ func TestAccMemberMeIsTheTokensMember(t *testing.T) {
 			Config: memberConfig(apiURL, `id = "me"`),
 			ConfigStateChecks: []statecheck.StateCheck{
 				// "me" resolves to the real ID of the token's member.
-				statecheck.ExpectKnownOutputValue("member", fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+				statecheck.ExpectKnownOutputValue("member", fullMember()),
 			},
 		}},
 	})
@@ -236,11 +238,66 @@ func TestAccMemberByEmailWithPlusAndEveryAttribute(t *testing.T) {
 				Config: memberConfig(apiURL, fmt.Sprintf("email = %q", "ARIEL.FLORES@acme.example")),
 				ConfigStateChecks: []statecheck.StateCheck{
 					// The address is matched without regard to case; the state holds the member's own spelling.
-					statecheck.ExpectKnownOutputValue("member", fullMember(mockapi.FullMemberID, mockapi.FullMemberEmail)),
+					statecheck.ExpectKnownOutputValue("member", fullMember()),
 				},
 			},
 		},
 	})
+}
+
+// The server lists the near miss first and caps its pages at one member, so the match is on page two.
+func TestAccMemberByEmailOnTheSecondPage(t *testing.T) {
+	api, apiURL := startMockAPI(t)
+	api.SetLooseEmailFilter(true)
+	api.SetPageSizeCap(1)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: memberConfig(apiURL, fmt.Sprintf("email = %q", mockapi.CaseLookupEmail)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.launchdarkly_member.test", tfjsonpath.New("id"),
+					knownvalue.StringExact(mockapi.CaseMemberID)),
+			},
+		}},
+	})
+	var offsets []string
+	for _, req := range api.Requests() {
+		offsets = append(offsets, req.Query.Get("offset"))
+	}
+	if len(offsets) == 0 || !slices.Equal(offsets, slices.Repeat([]string{"0", "1"}, len(offsets)/2)) {
+		t.Errorf("offsets %v, want two pages (0 and 1) per read", offsets)
+	}
+}
+
+// A 200 that answers another question (another member, or no member at all) is an error, never state.
+func TestAccMemberWrongAnswerIsAnError(t *testing.T) {
+	other := map[string]any{"_id": mockapi.MinimalMemberID, "email": "kim.nguyen@acme.example", "role": "reader"}
+	cases := []struct {
+		name, arguments string
+		answer          map[string]any
+		wantError       string
+	}{
+		{"another member", fmt.Sprintf("id = %q", mockapi.FullMemberID), other,
+			`(?s)Reading LaunchDarkly member "` + mockapi.FullMemberID + `".*` +
+				anyWrap(`answered HTTP 200 with member "`+mockapi.MinimalMemberID+`", not member "`+mockapi.FullMemberID+`"`)},
+		{"an empty object", fmt.Sprintf("id = %q", mockapi.FullMemberID), map[string]any{},
+			`(?s)Reading LaunchDarkly member.*` + anyWrap(`a member that has no _id, not member "`+mockapi.FullMemberID+`"`)},
+		{"an empty object for me", `id = "me"`, map[string]any{},
+			`(?s)Reading LaunchDarkly member "me".*` + anyWrap(`a member that has no _id, not member "me"`)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			api, apiURL := startMockAPI(t)
+			api.MisrouteMemberReads(tc.answer)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      memberConfig(apiURL, tc.arguments),
+					ExpectError: regexp.MustCompile(tc.wantError),
+				}},
+			})
+		})
+	}
 }
 
 func TestAccMemberErrors(t *testing.T) {

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
@@ -149,4 +150,15 @@ func newPermissionGrantModel(g launchdarkly.PermissionGrant) permissionGrantMode
 		ActionSet: types.StringPointerValue(g.ActionSet),
 		Actions:   g.Actions,
 	}
+}
+
+// memberObjectAttributes is the member object as each element of launchdarkly_members holds it: the
+// attributes of launchdarkly_member (memberSchema, the one place they are described), with that data
+// source's two arguments, id and email, made plain computed values. memberModel and newMemberModel serve
+// both data sources the same way.
+func memberObjectAttributes() map[string]schema.Attribute {
+	attributes := memberSchema().Attributes
+	attributes["id"] = computedString("The member's 24-character hexadecimal ID.")
+	attributes["email"] = computedString("The member's email address, as LaunchDarkly stores it.")
+	return attributes
 }

@@ -231,6 +231,8 @@ func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasourc
 		newMemberDataSource,
 		newUserDataSource,
 		newContextDataSource,
+		newMembersDataSource,
+		newCallerIdentityDataSource,
 	}
 }
 

@@ -230,14 +230,13 @@ func TestAccAPIHostWithTheAPIPathIsTheHost(t *testing.T) {
 	}
 }
 
-// Even members a server lists without IDs are counted, never "0 members".
-func TestAccAmbiguousEmailCountsEveryMatch(t *testing.T) {
+// Members a server lists without IDs stop the read with a message that says so, never "0 members have
+// the email address"; with IDs, every match is named (TestAccMemberAmbiguousEmail).
+func TestAccAmbiguousEmailNeverCountsZero(t *testing.T) {
 	clearTokenEnv(t)
 	apiHost, _ := hostileServer(t, false, func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = io.WriteString(w, `{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"},
-			{"_id":"6511d0c3a8e4f20013b7ffff","email":"Sam@acme.example"}],"totalCount":3}`)
+		_, _ = io.WriteString(w, `{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"}],"totalCount":2}`)
 	})
 	expectErrorOnly(t, providerConfig(apiHost, mockapi.DefaultToken)+memberBlock(`email = "sam@acme.example"`),
-		words(`Reading LaunchDarkly member with email "sam@acme.example": ambiguous`,
-			`3 members have the email address "sam@acme.example": 6511d0c3a8e4f20013b7ffff, and 2 without an ID`))
+		words(`Reading LaunchDarkly member with email "sam@acme.example"`, "listed a member without an _id"))
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"testing"
@@ -253,6 +254,36 @@ func TestAccUserEmptyArgumentsSendNoRequest(t *testing.T) {
 			if n := api.RequestCount(); n != 0 {
 				t.Errorf("the mock API saw %d requests; an empty argument must be refused before any", n)
 			}
+		})
+	}
+}
+
+// A user record whose custom attributes no plan could store ends in an error naming the attribute.
+func TestAccUserHostileCustomAttributes(t *testing.T) {
+	var deep any = []any{}
+	for range 5000 {
+		deep = []any{deep}
+	}
+	cases := map[string]struct {
+		value     any
+		wantError string
+	}{
+		"a number of a hundred million digits": {json.Number("1e100000000"), `user.custom.x: the number 1e100000000 is out of range`},
+		"lists nested 5000 deep":               {deep, `user.custom.x: lists and objects nest more than 64 levels deep`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			api, apiURL := startMockAPI(t)
+			api.PutUser(mockapi.UserProject, mockapi.UserEnvironment, map[string]any{
+				"user": map[string]any{"key": "hostile", "custom": map[string]any{"x": tc.value}},
+			})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      providerConfigWith(apiURL, mockapi.DefaultToken, `user_source = "users_api"`) + userBlock(mockapi.UserProject, mockapi.UserEnvironment, "hostile"),
+					ExpectError: regexp.MustCompile(`(?s)Reading LaunchDarkly user "hostile".*` + tc.wantError),
+				}},
+			})
 		})
 	}
 }

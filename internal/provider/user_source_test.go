@@ -299,3 +299,22 @@ func TestAccUserSourceInvalid(t *testing.T) {
 		}
 	})
 }
+
+// A user context in the pre-release format still carries the secondary attribute, under _meta.
+func TestAccUserFromPreReleaseContextKeepsSecondary(t *testing.T) {
+	_, apiURL := startMockAPI(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: userSourceConfig(apiURL, "contexts_api", mockapi.PreReleaseUserKey),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValueAtPath("user", tfjsonpath.New("user"), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"secondary":     knownvalue.StringExact("bucket-7"),
+					"email":         knownvalue.StringExact("early@example.com"),
+					"private_attrs": stringList("email"),
+					"custom":        knownvalue.Null(),
+				})),
+			},
+		}},
+	})
+}

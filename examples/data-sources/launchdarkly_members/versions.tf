@@ -1,0 +1,8 @@
+# Not part of the rendered docs: lets `make examples-check` validate data-source.tf on its own.
+terraform {
+  required_providers {
+    launchdarkly = {
+      source = "tf-launchdarkly/launchdarkly"
+    }
+  }
+}
