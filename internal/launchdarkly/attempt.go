@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -16,18 +18,35 @@ const maxBodyBytes = 10 << 20
 // errBodyTooLarge marks a response the client stopped reading.
 var errBodyTooLarge = errors.New("response body too large")
 
-// getWithRetries sends the GET until it succeeds, fails for good, or runs out of retries, waiting between
-// attempts as the server asks or with backoff. Every attempt first passes the process's rate-limit gate.
+// getWithRetries sends the GET until it succeeds, fails for good, runs out of retries or runs out of time
+// (c.maxRead from its start), waiting between attempts as the server asks or with backoff. Every attempt
+// first passes the client's rate-limit gate.
 func (c *Client) getWithRetries(ctx context.Context, apiVersion, rawURL string) (response, error) {
 	path := pathOf(rawURL)
+	deadline := c.now().Add(c.maxRead)
+	// The clock above decides before each wait; this context stops an attempt, a gate or a slot that
+	// would outlast the read.
+	readCtx, cancel := context.WithTimeout(ctx, c.maxRead)
+	defer cancel()
+	var last error // the last attempt's failure, for the message when time runs out
 	for attempt := 1; ; attempt++ {
-		status, header, body, err := c.attempt(ctx, apiVersion, rawURL, attempt)
+		status, header, body, err := c.attempt(readCtx, apiVersion, rawURL, attempt)
 		if err == nil && status >= 200 && status <= 299 {
 			return response{status: status, body: body}, nil
 		}
-		final := classify(path, status, body, err)
-		if !isRetryable(status, err) || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			return response{}, ctx.Err() // Terraform was interrupted: stop at once
+		}
+		if err != nil && readCtx.Err() != nil { // this attempt was cut short by the read's deadline
+			return response{}, c.outOfTime(path, attempt-1, last)
+		}
+		final := c.classify(path, status, body, err)
+		if !isRetryable(status, err) {
 			return response{}, final
+		}
+		last = final
+		if readCtx.Err() != nil {
+			return response{}, c.outOfTime(path, attempt, last)
 		}
 		if attempt > c.maxRetries {
 			if attempt > 1 {
@@ -35,15 +54,54 @@ func (c *Client) getWithRetries(ctx context.Context, apiVersion, rawURL string) 
 			}
 			return response{}, final
 		}
-		wait := retryWait(header, attempt, time.Now())
+		wait, asked := retryWait(header, attempt, c.now())
+		left := deadline.Sub(c.now())
+		if asked != nil && asked.d > left {
+			return response{}, fmt.Errorf("%w; gave up after %s: the server asked to wait %s (%s), more than "+
+				"the %s left of max_read_seconds (%s)", final, attempts(attempt), humanDuration(asked.d),
+				asked.header, humanDuration(max(left, 0).Round(time.Second)), humanDuration(c.maxRead))
+		}
+		if wait > left {
+			return response{}, c.outOfTime(path, attempt, last)
+		}
 		c.log.Debug(ctx, "LaunchDarkly API: retrying", map[string]any{
 			"method": http.MethodGet, "path": path, "attempt": attempt, "wait_ms": wait.Milliseconds(),
 			"reason": final.Error(),
 		})
-		if err := c.sleep(ctx, wait); err != nil {
-			return response{}, err
+		if err := c.sleep(readCtx, wait); err != nil {
+			if ctx.Err() != nil {
+				return response{}, ctx.Err()
+			}
+			return response{}, c.outOfTime(path, attempt, last)
 		}
 	}
+}
+
+// outOfTime is the error of a read that used up max_read_seconds after the given number of complete
+// attempts, the last of which failed with last.
+func (c *Client) outOfTime(path string, attempted int, last error) error {
+	if last == nil {
+		return fmt.Errorf("GET %s: no answer within max_read_seconds (%s)", path, humanDuration(c.maxRead))
+	}
+	return &outOfTimeError{last: last, msg: fmt.Sprintf("GET %s: no successful answer within max_read_seconds "+
+		"(%s), after %s; the last was: %s", path, humanDuration(c.maxRead), attempts(attempted),
+		strings.TrimPrefix(last.Error(), "GET "+path+": "))}
+}
+
+// outOfTimeError is a read that ran out of time; its last failure stays reachable for errors.As.
+type outOfTimeError struct {
+	msg  string
+	last error
+}
+
+func (e *outOfTimeError) Error() string { return e.msg }
+func (e *outOfTimeError) Unwrap() error { return e.last }
+
+func attempts(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }
 
 // attempt is one HTTP exchange: the gate, a concurrency slot, the request, and a capped read of the body.
@@ -129,21 +187,65 @@ func readCapped(body io.Reader) ([]byte, error) {
 }
 
 // classify turns a failed attempt into the error a caller sees.
-func classify(path string, status int, body []byte, err error) error {
+func (c *Client) classify(path string, status int, body []byte, err error) error {
 	switch {
 	case errors.Is(err, errBodyTooLarge):
 		return fmt.Errorf("the response of GET %s (HTTP %d) is larger than %d MiB; stopped reading it",
 			path, status, maxBodyBytes>>20)
+	case err != nil && status == 0 && permanentNetworkError(err) != "":
+		return &permanentError{fmt.Sprintf("GET %s: %s. Not retried: every attempt would fail the same way",
+			path, permanentNetworkError(err)), err}
 	case isTimeout(err):
-		return fmt.Errorf("GET %s: timeout: no complete response within http_timeout: %w", path, err)
+		return fmt.Errorf("GET %s: timeout: no complete response within http_timeout: %w", path, withoutURL(err))
 	case err != nil && status != 0:
 		return fmt.Errorf("reading the response of GET %s (HTTP %d): %w", path, status, err)
 	case err != nil:
-		return fmt.Errorf("GET %s: %w", path, err)
+		return fmt.Errorf("GET %s: %w", path, withoutURL(err))
 	default:
-		return newAPIError(status, body)
+		return newAPIError(status, body, c.maskString)
 	}
 }
+
+// withoutURL drops the *url.Error around a transport failure: its text repeats the whole URL, query
+// included, which the message already names by its path.
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && urlErr.Err != nil {
+		return urlErr.Err
+	}
+	return err
+}
+
+// permanentError is a transport failure explained in words; the original error stays reachable for errors.Is.
+type permanentError struct {
+	msg string
+	err error
+}
+
+func (e *permanentError) Error() string { return e.msg }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// maskString replaces the client's token in s with asterisks.
+func (c *Client) maskString(s string) string {
+	return strings.ReplaceAll(s, c.token, strings.Repeat("*", 8))
+}
+
+// mask returns err, or an error with the same chain whose text has the token masked when a server
+// echoed it (an *APIError's fields are masked when it is made).
+func (c *Client) mask(err error) error {
+	if text := err.Error(); strings.Contains(text, c.token) {
+		return &maskedError{msg: c.maskString(text), err: err}
+	}
+	return err
+}
+
+type maskedError struct {
+	msg string
+	err error
+}
+
+func (e *maskedError) Error() string { return e.msg }
+func (e *maskedError) Unwrap() error { return e.err }
 
 func isTimeout(err error) bool {
 	var timeout interface{ Timeout() bool }

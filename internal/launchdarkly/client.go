@@ -1,18 +1,20 @@
 // Package launchdarkly is a thin client for the parts of the LaunchDarkly REST API that the provider reads.
 //
 // It knows nothing about Terraform: plain structs with JSON tags in, plain structs and typed errors out, so
-// it can be tested with net/http/httptest alone. It retries what is worth retrying, waits as LaunchDarkly's
-// rate-limit headers say, and makes identical reads share one request.
+// it can be tested with net/http/httptest alone. It retries only what a retry can mend, waits as LaunchDarkly's
+// rate-limit headers say within a deadline per read, and makes identical reads share one request.
 package launchdarkly
 
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/go-cleanhttp"
 )
@@ -30,6 +32,13 @@ const (
 // DefaultHTTPTimeout bounds one HTTP attempt when Config.HTTPTimeout is zero.
 const DefaultHTTPTimeout = 20 * time.Second
 
+// DefaultMaxReadTime bounds one read, every attempt and wait included, when Config.MaxReadTime is zero.
+const DefaultMaxReadTime = 2 * time.Minute
+
+// maxRedirects is how many redirects one attempt follows. The API does not redirect its GETs; a few are
+// allowed for a proxy in front of it.
+const maxRedirects = 5
+
 // Config holds what a Client needs. BaseURL and Token are required.
 type Config struct {
 	// BaseURL is the scheme and host (and optional path prefix) of the API, without a trailing slash.
@@ -42,6 +51,9 @@ type Config struct {
 	HTTPTimeout time.Duration
 	// MaxRetries is how many times a failed attempt is retried. Negative means DefaultMaxRetries.
 	MaxRetries int
+	// MaxReadTime bounds one read from its start to its answer: every attempt, every wait for a rate-limit
+	// window or a retry. Zero means DefaultMaxReadTime.
+	MaxReadTime time.Duration
 	// MaxConcurrency caps the requests in flight at once. Zero means no cap of the client's own.
 	MaxConcurrency int
 	// Logger receives one DEBUG line per attempt and TRACE details. Nil means no logs.
@@ -54,25 +66,29 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
-// Client reads LaunchDarkly data. It is safe for concurrent use.
+// Client reads LaunchDarkly data. It is safe for concurrent use. Its rate-limit gate and its cache of
+// reads are its own: two clients, even for the same host, share nothing.
 type Client struct {
 	baseURL    string
 	token      string
 	userAgent  string
 	http       *http.Client
 	maxRetries int
+	maxRead    time.Duration
 	slots      chan struct{} // nil: no concurrency cap
 	gate       *rateGate
-	reads      coalescer
+	reads      readCache
 	log        Logger
-	// sleep waits between attempts; tests replace it to observe the waits without taking them.
+	// now and sleep are the clock of retries and of the gate; tests replace them to observe the waits
+	// without taking them.
+	now   func() time.Time
 	sleep func(context.Context, time.Duration) error
 }
 
 // New returns a Client for cfg.
 func New(cfg Config) (*Client, error) {
-	if cfg.Token == "" {
-		return nil, fmt.Errorf("launchdarkly: no token configured")
+	if err := CheckToken(cfg.Token); err != nil {
+		return nil, fmt.Errorf("launchdarkly: %w", err)
 	}
 	base, err := url.Parse(cfg.BaseURL)
 	if err != nil || base.Scheme == "" || base.Host == "" {
@@ -84,12 +100,19 @@ func New(cfg Config) (*Client, error) {
 		userAgent:  cfg.UserAgent,
 		http:       newHTTPClient(cfg.HTTPTimeout),
 		maxRetries: cfg.MaxRetries,
-		gate:       gateFor(strings.TrimSuffix(cfg.BaseURL, "/")),
+		maxRead:    cfg.MaxReadTime,
 		log:        cfg.Logger,
+		now:        time.Now,
 		sleep:      sleepContext,
 	}
+	// Through c, so that a test replacing c.now or c.sleep replaces the gate's clock too.
+	c.gate = newRateGate(func() time.Time { return c.now() },
+		func(ctx context.Context, d time.Duration) error { return c.sleep(ctx, d) })
 	if c.maxRetries < 0 {
 		c.maxRetries = DefaultMaxRetries
+	}
+	if c.maxRead <= 0 {
+		c.maxRead = DefaultMaxReadTime
 	}
 	if cfg.MaxConcurrency > 0 {
 		c.slots = make(chan struct{}, cfg.MaxConcurrency)
@@ -108,17 +131,69 @@ func newHTTPClient(timeout time.Duration) *http.Client {
 	}
 	client := cleanhttp.DefaultPooledClient()
 	client.Timeout = timeout
-	client.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-			return fmt.Errorf("refusing to follow a redirect to %s://%s: the token is only sent to the API host",
-				req.URL.Scheme, req.URL.Host)
-		}
-		if len(via) >= 5 {
-			return fmt.Errorf("stopped after %d redirects", len(via))
-		}
-		return nil
-	}
+	client.CheckRedirect = checkRedirect
 	return client
+}
+
+// checkRedirect refuses a redirect that would carry the token to another host or scheme, one back to a URL
+// already visited, and more than maxRedirects in a row. Each is a *redirectError, which is never retried:
+// the next attempt would be redirected the same way.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if req.URL.Host != first.Host || req.URL.Scheme != first.Scheme {
+		return &redirectError{fmt.Sprintf("the server redirected to %s://%s; the provider does not follow a "+
+			"redirect to another host or scheme, because the token would go with it. Set api_host to the host "+
+			"that answers the API itself", req.URL.Scheme, req.URL.Host)}
+	}
+	for _, earlier := range via {
+		if earlier.URL.String() == req.URL.String() {
+			return &redirectError{fmt.Sprintf("redirect loop: after %d redirect(s) the server sent the request "+
+				"back to %s, where it had already been", len(via), pathOf(req.URL.String()))}
+		}
+	}
+	if len(via) > maxRedirects {
+		return &redirectError{fmt.Sprintf("stopped after %d redirects", maxRedirects)}
+	}
+	return nil
+}
+
+// redirectError is a redirect the client refused to follow.
+type redirectError struct{ reason string }
+
+func (e *redirectError) Error() string { return e.reason }
+
+// CheckToken says whether token can be sent in the Authorization header, without repeating it: an empty
+// token, a control character (a line break from a file, say), a non-ASCII character or whitespace at
+// either end is refused with where it is, since LaunchDarkly's tokens are printable ASCII.
+func CheckToken(token string) error {
+	if token == "" {
+		return errors.New("the token is empty")
+	}
+	n := utf8.RuneCountInString(token)
+	i := 0
+	for _, r := range token {
+		i++
+		var what string
+		switch {
+		case r == '\n' || r == '\r':
+			what = "a line break"
+		case r < 0x20 || r == 0x7f:
+			what = fmt.Sprintf("the control character U+%04X", r)
+		case r > 0x7e:
+			what = fmt.Sprintf("the non-ASCII character U+%04X", r)
+		case r == ' ' && (i == 1 || i == n):
+			what = "a space"
+		default:
+			continue
+		}
+		hint := ""
+		if i == n && (r == '\n' || r == '\r' || r == ' ') {
+			hint = "; if it is read from a file, wrap it in trimspace()"
+		}
+		return fmt.Errorf("the token contains %s (character %d of %d); LaunchDarkly tokens are printable "+
+			"ASCII without spaces at either end, so this one cannot be sent%s", what, i, n, hint)
+	}
+	return nil
 }
 
 // endpoint builds the URL of an API path from raw segments, escaping each one so that any key, even one
@@ -147,17 +222,18 @@ func escapePathSegment(s string) string {
 }
 
 // get reads rawURL with the given API version and decodes the 2xx JSON body into out. Identical reads
-// share one request; any failure is an error naming the endpoint (an *APIError for a non-2xx answer).
+// share one request; any failure is an error naming the endpoint (an *APIError for a non-2xx answer), and
+// never holding the token, even when a server echoes it.
 func (c *Client) get(ctx context.Context, apiVersion, rawURL string, out any) error {
-	resp, err := c.reads.do(ctx, apiVersion+" "+rawURL, func(ctx context.Context) (response, error) {
+	resp, err := c.reads.get(ctx, apiVersion+" "+rawURL, func(ctx context.Context) (response, error) {
 		return c.getWithRetries(ctx, apiVersion, rawURL)
 	})
 	if err != nil {
-		return err
+		return c.mask(err)
 	}
 	if err := json.Unmarshal(resp.body, out); err != nil {
-		return fmt.Errorf("the response of GET %s (HTTP %d) is not the JSON expected: %w",
-			pathOf(rawURL), resp.status, err)
+		return c.mask(fmt.Errorf("the response of GET %s (HTTP %d) is not the JSON expected: %w",
+			pathOf(rawURL), resp.status, err))
 	}
 	return nil
 }

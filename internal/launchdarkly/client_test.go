@@ -204,6 +204,38 @@ func TestInvalidJSONNamesEndpointAndStatus(t *testing.T) {
 	}
 }
 
+// The ambiguity message counts the matching members and names each one's ID; a member listed without an
+// ID stops the read instead, so the count is never short ("0 members").
+func TestAmbiguousEmailNamesEveryMatch(t *testing.T) {
+	cases := map[string]struct{ body, want string }{
+		"no IDs":      {`{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"}],"totalCount":2}`, `listed a member without an _id`},
+		"one ID":      {`{"items":[{"_id":"a","email":"sam@acme.example"},{"email":"SAM@acme.example"}],"totalCount":2}`, `listed a member without an _id`},
+		"all the IDs": {`{"items":[{"_id":"a","email":"sam@acme.example"},{"_id":"b","email":"Sam@acme.example"},{"_id":"c","email":"x@acme.example"}],"totalCount":3}`, `2 members have the email address "sam@acme.example": a, b`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			client, _ := newTestClient(t, 200, tc.body)
+			_, err := client.MemberByEmail(t.Context(), "sam@acme.example")
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), "0 members") {
+				t.Errorf("err = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// A server that echoes the token in its error body does not get it into the error.
+func TestTokenEchoedByTheServerIsMasked(t *testing.T) {
+	client, _ := newTestClient(t, 401, `{"code":"unauthorized `+testToken+`","message":"Invalid access token `+testToken+`"}`)
+	_, err := client.GetMember(t.Context(), "me")
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || strings.Contains(apiErr.Message+apiErr.Code, testToken) {
+		t.Fatalf("err = %#v, want an *APIError without the token", err)
+	}
+	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "Invalid access token ********") {
+		t.Errorf("err = %v; want the token masked", err)
+	}
+}
+
 // A 200 that is not the user asked for is an error naming both, never a record with a foreign or no key.
 func TestGetUserRefusesAnotherRecord(t *testing.T) {
 	cases := map[string]string{

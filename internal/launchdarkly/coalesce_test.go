@@ -100,3 +100,22 @@ func TestMaxConcurrencyCapsRequestsInFlight(t *testing.T) {
 		t.Errorf("peak in flight = %d over %d requests, want 2 over 12", peak, server.requests.Load())
 	}
 }
+
+// The cache lives as long as its client: another client (another provider configuration, another test)
+// reads afresh.
+func TestEachClientHasItsOwnCache(t *testing.T) {
+	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, memberJSON)
+	})
+	for range 2 {
+		client, _ := retryingClient(t, server.URL, 0, time.Second)
+		for range 3 {
+			if _, err := client.GetMember(t.Context(), "me"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := server.requests.Load(); n != 2 {
+		t.Errorf("two clients reading the same member three times each sent %d requests, want one each", n)
+	}
+}

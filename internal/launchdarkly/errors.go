@@ -33,14 +33,14 @@ func (e *APIError) Error() string {
 }
 
 // newAPIError reads the API's {"code","message"} body when there is one; any other body is left out of the
-// error rather than pasted into it.
-func newAPIError(status int, body []byte) *APIError {
+// error rather than pasted into it. mask removes the token from what the server wrote, in case it echoed it.
+func newAPIError(status int, body []byte, mask func(string) string) *APIError {
 	var payload struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	}
 	_ = json.Unmarshal(body, &payload)
-	return &APIError{StatusCode: status, Code: payload.Code, Message: payload.Message}
+	return &APIError{StatusCode: status, Code: mask(payload.Code), Message: mask(payload.Message)}
 }
 
 // HasStatus reports whether err is an *APIError with the given HTTP status.

@@ -8,8 +8,10 @@ import (
 	"time"
 )
 
-// rateGate holds back every request of the provider process once LaunchDarkly says the rate-limit window
-// is used up, so that concurrent reads wait for the reset together instead of each discovering a 429.
+// rateGate holds back every request of one Client once LaunchDarkly says the rate-limit window is used up,
+// so that concurrent reads wait for the reset together instead of each discovering a 429. It belongs to
+// the Client, not to the host: LaunchDarkly counts requests per token as well as per account, so two
+// provider configurations with different tokens pace themselves apart.
 //
 // It keeps a budget for the current window: the smallest X-Ratelimit-*-Remaining reported, less the
 // requests let through after the one that reported it (which the server had not counted yet). A request
@@ -24,24 +26,6 @@ type rateGate struct {
 	granted uint64
 	now     func() time.Time
 	sleep   func(context.Context, time.Duration) error
-}
-
-var (
-	gatesMu sync.Mutex
-	gates   = map[string]*rateGate{}
-)
-
-// gateFor returns the process's gate for an API host. LaunchDarkly's limits are per account, which a host
-// approximates; tests against separate mock servers keep separate gates.
-func gateFor(baseURL string) *rateGate {
-	gatesMu.Lock()
-	defer gatesMu.Unlock()
-	g, ok := gates[baseURL]
-	if !ok {
-		g = newRateGate(time.Now, sleepContext)
-		gates[baseURL] = g
-	}
-	return g
 }
 
 func newRateGate(now func() time.Time, sleep func(context.Context, time.Duration) error) *rateGate {
@@ -100,19 +84,14 @@ func (g *rateGate) observe(seq uint64, status int, header http.Header) {
 	}
 }
 
-// windowEnd is when the server says the current window ends: the later reset header (epoch ms), or now
-// plus Retry-After (seconds). Capped at maxWait from now.
+// windowEnd is when the server says the current window ends: now plus the wait its headers ask for (see
+// serverRequestedWait), capped at maxWait from now.
 func windowEnd(header http.Header, now time.Time) (time.Time, bool) {
-	end, ok := latestReset(header)
-	if seconds, err := strconv.ParseFloat(header.Get(headerRetryAfter), 64); err == nil && seconds > 0 {
-		if after := now.Add(time.Duration(seconds * float64(time.Second))); after.After(end) {
-			end, ok = after, true
-		}
-	}
+	asked, ok := serverRequestedWait(header, now)
 	if !ok {
 		return time.Time{}, false
 	}
-	return minTime(end, now.Add(maxWait)), true
+	return now.Add(min(asked.d, maxWait)), true
 }
 
 // minRemaining is the smallest X-Ratelimit-*-Remaining value in the header.
@@ -124,11 +103,4 @@ func minRemaining(header http.Header) (int, bool) {
 		}
 	}
 	return smallest, found
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }

@@ -129,3 +129,35 @@ func TestGateStopsWaitingWhenCancelled(t *testing.T) {
 		t.Error("a cancelled wait returned no error")
 	}
 }
+
+// Each client has its own gate: a token that LaunchDarkly rate-limits does not hold back a client with
+// another token, even against the same host (two provider aliases, say), and tests share nothing.
+func TestClientsWithDifferentTokensPaceIndependently(t *testing.T) {
+	const otherToken = "api-99999999-2222-4333-8444-555555555555"
+	server := newScriptedServer(t, func(_ int, w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == testToken {
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		_, _ = w.Write([]byte(memberJSON))
+	})
+	limited, _ := retryingClient(t, server.URL, 0, time.Second)
+	other, err := New(Config{BaseURL: server.URL, Token: otherToken, MaxRetries: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherWaits := recordWaits(other)
+	if limited.gate == other.gate {
+		t.Fatal("two clients share one rate-limit gate")
+	}
+	if _, err := limited.GetMember(t.Context(), "me"); !HasStatus(err, http.StatusTooManyRequests) {
+		t.Fatalf("err = %v, want the 429", err)
+	}
+	// A guard, not a timing: had the gates been shared, this read would wait the 30 s Retry-After.
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	if _, err := other.GetMember(ctx, "me"); err != nil || len(*otherWaits) != 0 {
+		t.Errorf("the other token's read: err = %v, waits %v; want an immediate answer", err, *otherWaits)
+	}
+}

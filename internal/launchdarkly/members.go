@@ -91,7 +91,8 @@ type PermissionGrant struct {
 // ErrMemberNotFound is returned by MemberByEmail when no member has the address.
 var ErrMemberNotFound = errors.New("no member has this email address")
 
-// AmbiguousEmailError is returned by MemberByEmail when several members match the address.
+// AmbiguousEmailError is returned by MemberByEmail when several members match the address. IDs holds the
+// ID of every match, so the count it gives is never short: ListMembers refuses a member without an ID.
 type AmbiguousEmailError struct {
 	Email string
 	IDs   []string

@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -34,7 +35,11 @@ func addReadError(diags *diag.Diagnostics, what string, notFound string, err err
 			"The token is valid but lacks permission to read this ("+apiErr.Error()+"). Use a token whose "+
 				"role can read it.")
 	default:
-		diags.AddError(summary, "LaunchDarkly answered "+err.Error())
+		if strings.HasPrefix(err.Error(), apiErr.Error()) {
+			diags.AddError(summary, "LaunchDarkly answered "+err.Error())
+		} else { // the answer is the end of a longer story: "no successful answer within ..."
+			diags.AddError(summary, err.Error())
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -27,9 +28,13 @@ var (
 // memberIDPattern accepts LaunchDarkly's 24-hex member IDs and the reserved "me".
 var memberIDPattern = regexp.MustCompile(`^(me|[0-9a-fA-F]{24})$`)
 
-// emailPattern refuses what cannot be an address and the list filter's delimiters "," and "|", which
-// would turn one address into several filter terms.
-var emailPattern = regexp.MustCompile(`^[^\s,|@]+@[^\s,|@]+$`)
+// emailPattern refuses what cannot be an address: whitespace of any kind (a non-breaking space pasted from
+// a document too), control and other invisible characters (NUL, a zero-width space), and the list
+// filter's delimiters "," and "|", which would turn one address into several filter terms.
+var emailPattern = regexp.MustCompile(`^[^\s\p{Z}\p{C},|@]+@[^\s\p{Z}\p{C},|@]+$`)
+
+// emailPatternMessage is what a value emailPattern refuses must be.
+const emailPatternMessage = "must be one email address, without spaces, control or invisible characters, commas or `|`"
 
 func newMemberDataSource() datasource.DataSource {
 	return &memberDataSource{}
@@ -77,7 +82,8 @@ func (d *memberDataSource) readMember(ctx context.Context, config memberModel) (
 	if email := config.Email.ValueString(); email != "" {
 		return d.client.MemberByEmail(ctx, email)
 	}
-	return d.client.GetMember(ctx, config.ID.ValueString())
+	// Member IDs are lower-case hex; an ID in upper case (accepted by the schema) is the same ID.
+	return d.client.GetMember(ctx, strings.ToLower(config.ID.ValueString()))
 }
 
 func addMemberReadError(diags *diag.Diagnostics, config memberModel, err error) {
@@ -107,20 +113,20 @@ func memberSchema() schema.Schema {
 			"Exactly one of `id` and `email` must be set.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The member's 24-character hexadecimal ID, or `me` for the member that owns " +
-					"the provider's token.\n\nAfter the read it holds the member's real ID, also when `me` or `email` was given.",
+				MarkdownDescription: "The member's 24-character hexadecimal ID (upper case is accepted and read as " +
+					"lower case), or `me` for the member that owns the provider's token. After the read it holds " +
+					"the member's real ID as LaunchDarkly writes it, also when `me` or `email` was given.",
 				Optional: true,
 				Computed: true,
 				Validators: []validator.String{stringvalidator.RegexMatches(memberIDPattern,
 					"must be `me` or a 24-character hexadecimal member ID")},
 			},
 			"email": schema.StringAttribute{
-				MarkdownDescription: "The member's email address, matched without regard to case.\n\n" +
+				MarkdownDescription: "The member's email address, matched without regard to case. " +
 					"After the read it holds the address as LaunchDarkly stores it.",
-				Optional: true,
-				Computed: true,
-				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern,
-					"must be one email address, without spaces, commas or `|`")},
+				Optional:   true,
+				Computed:   true,
+				Validators: []validator.String{stringvalidator.RegexMatches(emailPattern, emailPatternMessage)},
 			},
 			"first_name":     computedString("The member's first name."),
 			"last_name":      computedString("The member's last name."),
@@ -131,12 +137,12 @@ func memberSchema() schema.Schema {
 			"verified":       computedBool("Whether the member's email address has been verified."),
 			"mfa_enforced":   computedBool("Whether multi-factor authentication is enforced for the member."),
 			"has_password":   computedBool("Whether the member has a password; `false` for members who sign in only through OAuth or SSO."),
-			"last_seen": computedInt64("When the member last used LaunchDarkly, in milliseconds since the Unix epoch.\n\n" +
+			"last_seen": computedInt64("When the member last used LaunchDarkly, in milliseconds since the Unix epoch; " +
 				"`0` for a member who has never signed in."),
 			"creation_date":               computedInt64("When the member was created, in milliseconds since the Unix epoch."),
 			"mfa_grace_period_expires_at": computedInt64("When the member's grace period for setting up multi-factor authentication ends, in milliseconds since the Unix epoch."),
 			"version":                     computedInt64("The version of the member's configuration."),
-			"custom_roles": computedStringList("The IDs of the custom roles assigned to the member in addition to the base role.\n\n" +
+			"custom_roles": computedStringList("The IDs of the custom roles assigned to the member in addition to the base role; " +
 				"`custom_roles_info` has each role's key and name."),
 			"excluded_dashboards": computedStringList("The default dashboards the member chose to hide."),
 			"oauth_providers":     computedStringList("The OAuth providers the member signs in with."),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -384,6 +385,11 @@ func TestAccMemberInvalidArgumentsSendNoRequest(t *testing.T) {
 		{"malformed id", `id = "not-an-id"`, `(?s)Attribute id must be .me. or a 24-character hexadecimal member ID`},
 		{"two emails", `email = "a@acme.example|b@acme.example"`, `(?s)Attribute email must be one email address`},
 		{"empty email", `email = ""`, `(?s)Attribute email must be one email address`},
+		{"NUL in email", `email = "sam\u0000@acme.example"`, `(?s)Attribute email must be one email address`},
+		{"control character in email", `email = "sam\u0007@acme.example"`, `(?s)Attribute email must be one email address`},
+		{"non-breaking space in email", `email = "sam.lee\u00a0@acme.example"`, `(?s)Attribute email must be one email address`},
+		{"zero-width space in email", `email = "sam\u200b.lee@acme.example"`, `(?s)Attribute email must be one email address`},
+		{"line separator in email", `email = "sam@acme.example\u2028"`, `(?s)Attribute email must be one email address`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -400,4 +406,22 @@ func TestAccMemberInvalidArgumentsSendNoRequest(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Member IDs are lower-case hex; one written in upper case is the same member, and state holds it as
+// LaunchDarkly writes it.
+func TestAccMemberUpperCaseIDIsReadAsLowerCase(t *testing.T) {
+	_, apiURL := startMockAPI(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: memberConfig(apiURL, fmt.Sprintf("id = %q", strings.ToUpper(mockapi.FullMemberID))),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.launchdarkly_member.test", tfjsonpath.New("id"),
+					knownvalue.StringExact(mockapi.FullMemberID)),
+				statecheck.ExpectKnownValue("data.launchdarkly_member.test", tfjsonpath.New("email"),
+					knownvalue.StringExact(mockapi.FullMemberEmail)),
+			},
+		}},
+	})
 }

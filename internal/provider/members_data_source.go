@@ -237,7 +237,7 @@ func membersSchema() schema.Schema {
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators: []validator.Set{setvalidator.ValueStringsAre(stringvalidator.RegexMatches(emailPattern,
-					"must be one email address, without spaces, commas or `|`"))},
+					emailPatternMessage))},
 			},
 			"ids": schema.SetAttribute{
 				MarkdownDescription: "Keeps members with any of these 24-character hexadecimal member IDs. An ID no member " +

@@ -24,13 +24,17 @@ import (
 // Environment variables read when the provider block leaves an argument out. The names are the official
 // LaunchDarkly provider's, so configurations move over unchanged.
 const (
-	envAccessToken = "LAUNCHDARKLY_ACCESS_TOKEN"
-	envOAuthToken  = "LAUNCHDARKLY_OAUTH_TOKEN"
-	envAPIHost     = "LAUNCHDARKLY_API_HOST"
-	envUserSource  = "LAUNCHDARKLY_USER_SOURCE"
+	envAccessToken    = "LAUNCHDARKLY_ACCESS_TOKEN"
+	envOAuthToken     = "LAUNCHDARKLY_OAUTH_TOKEN"
+	envAPIHost        = "LAUNCHDARKLY_API_HOST"
+	envMaxReadSeconds = "LAUNCHDARKLY_MAX_READ_SECONDS"
+	envUserSource     = "LAUNCHDARKLY_USER_SOURCE"
 )
 
 const defaultHTTPTimeoutSeconds = 20
+
+// maxReadSecondsLimit bounds max_read_seconds: an hour is longer than any plan should wait for one read.
+const maxReadSecondsLimit = 3600
 
 // maxRetriesLimit bounds max_retries: with waits capped at 60 s, more would only hide an outage.
 const maxRetriesLimit = 20
@@ -68,6 +72,7 @@ type providerModel struct {
 	HTTPTimeout    types.Int64  `tfsdk:"http_timeout"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
+	MaxReadSeconds types.Int64  `tfsdk:"max_read_seconds"`
 	UserSource     types.String `tfsdk:"user_source"`
 }
 
@@ -81,44 +86,55 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 		MarkdownDescription: "Reads LaunchDarkly account members, user records and contexts.",
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
-				MarkdownDescription: "LaunchDarkly personal or service access token.\n\n" +
+				MarkdownDescription: "LaunchDarkly personal or service access token. " +
 					"Falls back to the `" + envAccessToken + "` environment variable. " +
-					"One of `access_token` and `oauth_token` is required.",
+					"Set exactly one of `access_token` and `oauth_token`; an empty string is an error, not \"unset\".",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"oauth_token": schema.StringAttribute{
-				MarkdownDescription: "LaunchDarkly OAuth token, sent the same way as an access token.\n\n" +
+				MarkdownDescription: "LaunchDarkly OAuth token, sent the same way as an access token. " +
 					"Falls back to the `" + envOAuthToken + "` environment variable. " +
-					"Used only when no access token is set.",
+					"Setting both `access_token` and `oauth_token` is an error (LaunchDarkly's own provider " +
+					"silently uses `oauth_token`).",
 				Optional:  true,
 				Sensitive: true,
 			},
 			"api_host": schema.StringAttribute{
-				MarkdownDescription: "LaunchDarkly API host.\n\n" +
-					"A bare host such as `app.eu.launchdarkly.com` means `https://`. Plain `http://` is accepted " +
-					"only for loopback hosts, so that a token never crosses a network in clear text. " +
+				MarkdownDescription: "LaunchDarkly API host, such as `app.eu.launchdarkly.com`. " +
+					"A bare host means `https://`; plain `http://` is accepted only for loopback hosts, so that " +
+					"a token never crosses a network in clear text. A trailing `/api` or `/api/v2` is dropped " +
+					"(the provider adds the API path itself); any other path is kept as a proxy's prefix. " +
 					"Falls back to the `" + envAPIHost + "` environment variable. " +
 					"Defaults to `" + launchdarkly.DefaultBaseURL + "`.",
 				Optional: true,
 			},
 			"http_timeout": schema.Int64Attribute{
-				MarkdownDescription: "Seconds one HTTP request to the API may take.\n\n" +
-					"Defaults to `20`.",
-				Optional:   true,
-				Validators: []validator.Int64{int64validator.AtLeast(1)},
+				MarkdownDescription: "Seconds one HTTP request to the API may take. Defaults to `20`.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a failed request is retried.\n\n" +
-					"Rate limits (HTTP 429), server errors (5xx except 501), dropped connections and timed-out " +
-					"requests are retried, waiting as LaunchDarkly's `Retry-After` and rate-limit reset headers " +
-					"say, else with exponential backoff; no single wait exceeds 60 seconds. " +
-					"Between `0` and `20`. Defaults to `8`.",
+				MarkdownDescription: "How many times a failed request is retried. " +
+					"Rate limits (HTTP 429), server errors (5xx except 501), refused or dropped connections, " +
+					"failed DNS lookups and timed-out requests are retried, waiting as LaunchDarkly's " +
+					"`Retry-After` and rate-limit reset headers say, else with exponential backoff; no single " +
+					"wait exceeds 60 seconds. Other failures (a certificate that does not verify, a refused " +
+					"redirect, other 4xx answers) are not. Between `0` and `20`. Defaults to `8`.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
+			"max_read_seconds": schema.Int64Attribute{
+				MarkdownDescription: "Seconds one read may take in all, every retry and wait included. " +
+					"A read that runs out fails with the number of attempts made and the last answer; one " +
+					"that LaunchDarkly asks to wait longer than the time left fails at once, saying how long " +
+					"it asked for. Falls back to the `" + envMaxReadSeconds + "` environment variable. " +
+					"Between `1` and `3600`. Defaults to `120`.",
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.Between(1, maxReadSecondsLimit)},
+			},
 			"max_concurrency": schema.Int64Attribute{
-				MarkdownDescription: "The most requests the provider sends at once.\n\n" +
+				MarkdownDescription: "The most requests the provider sends at once. " +
 					"By default the provider sets no limit of its own: Terraform's `-parallelism` (10 by default) " +
 					"bounds it, and the provider paces itself by LaunchDarkly's rate-limit headers.",
 				Optional:   true,
@@ -149,17 +165,12 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 		return
 	}
 
-	token := firstSet(config.AccessToken.ValueString(), config.OAuthToken.ValueString(),
-		os.Getenv(envAccessToken), os.Getenv(envOAuthToken))
-	if token == "" {
-		resp.Diagnostics.AddError("Missing LaunchDarkly token",
-			"Set `access_token` or `oauth_token` in the provider block, or the "+envAccessToken+" or "+
-				envOAuthToken+" environment variable.")
-	}
-	baseURL, err := normalizeAPIHost(firstSet(config.APIHost.ValueString(), os.Getenv(envAPIHost)))
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("api_host"), "Invalid LaunchDarkly API host", err.Error())
-	}
+	chosen, diags := chooseToken(config, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	baseURL, diags := chooseAPIHost(config, os.Getenv)
+	resp.Diagnostics.Append(diags...)
+	maxRead, diags := chooseMaxRead(config, os.Getenv)
+	resp.Diagnostics.Append(diags...)
 	source, err := parseUserSource(firstSet(config.UserSource.ValueString(), os.Getenv(envUserSource)))
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(path.Root("user_source"), "Invalid user_source",
@@ -168,6 +179,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	token := chosen.value
 
 	ctx = maskToken(ctx, token)
 	client, err := launchdarkly.New(launchdarkly.Config{
@@ -176,6 +188,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		HTTPTimeout:    secondsToDuration(int64OrDefault(config.HTTPTimeout, defaultHTTPTimeoutSeconds)),
 		MaxRetries:     int(int64OrDefault(config.MaxRetries, launchdarkly.DefaultMaxRetries)),
+		MaxReadTime:    maxRead,
 		MaxConcurrency: int(int64OrDefault(config.MaxConcurrency, 0)),
 		Logger:         tflogLogger{token: token},
 	})
@@ -200,6 +213,7 @@ func rejectUnknown(resp *provider.ConfigureResponse, config providerModel) {
 		{"http_timeout", config.HTTPTimeout.IsUnknown()},
 		{"max_retries", config.MaxRetries.IsUnknown()},
 		{"max_concurrency", config.MaxConcurrency.IsUnknown()},
+		{"max_read_seconds", config.MaxReadSeconds.IsUnknown()},
 		{"user_source", config.UserSource.IsUnknown()},
 	}
 	for _, arg := range arguments {

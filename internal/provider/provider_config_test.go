@@ -102,9 +102,10 @@ func TestAccProviderRefusesPlainHTTPToARemoteHost(t *testing.T) {
 func TestAccProviderRefusesOutOfRangeArguments(t *testing.T) {
 	clearTokenEnv(t)
 	for name, argument := range map[string]string{
-		"max_retries":     "max_retries = 21",
-		"max_concurrency": "max_concurrency = 0",
-		"http_timeout":    "http_timeout = 0",
+		"max_retries":      "max_retries = 21",
+		"max_concurrency":  "max_concurrency = 0",
+		"http_timeout":     "http_timeout = 0",
+		"max_read_seconds": "max_read_seconds = 3601",
 	} {
 		t.Run(name, func(t *testing.T) {
 			expectConfigError(t, providerConfigWith("https://app.launchdarkly.com", "x", argument)+readMe,

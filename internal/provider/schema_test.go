@@ -1,24 +1,33 @@
 package provider
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 )
 
 // The registry pages are generated from these descriptions, so every attribute, nested ones included, must
-// have one, written as sentences.
+// have one, written as sentences, in one paragraph: tfplugindocs renders each attribute as a bullet, and a
+// second paragraph falls out of its bullet into loose text under the schema. A data source's own
+// description may have several paragraphs; it is the page's introduction.
 
+// TestDataSourceSchemaDescriptions checks every data source the provider serves, so a new one is checked
+// without being listed here.
 func TestDataSourceSchemaDescriptions(t *testing.T) {
-	for name, s := range map[string]dsschema.Schema{
-		"launchdarkly_member":          memberSchema(),
-		"launchdarkly_user":            userSchema(),
-		"launchdarkly_members":         membersSchema(),
-		"launchdarkly_caller_identity": callerIdentitySchema(),
-	} {
+	p := New("test")()
+	for _, newDataSource := range p.DataSources(t.Context()) {
+		d := newDataSource()
+		var meta datasource.MetadataResponse
+		d.Metadata(t.Context(), datasource.MetadataRequest{ProviderTypeName: "launchdarkly"}, &meta)
+		var resp datasource.SchemaResponse
+		d.Schema(t.Context(), datasource.SchemaRequest{}, &resp)
+		s := resp.Schema
+		name := meta.TypeName
 		t.Run(name, func(t *testing.T) {
 			checkDescription(t, name, s.MarkdownDescription)
 			if len(s.Blocks) > 0 {
@@ -53,9 +62,15 @@ func walkDescriptions[A describedAttribute](t *testing.T, prefix string, attrs m
 	for name, attr := range attrs {
 		path := prefix + "." + name
 		checkDescription(t, path, attr.GetMarkdownDescription())
+		if blankLine.MatchString(attr.GetMarkdownDescription()) {
+			t.Errorf("%s: MarkdownDescription has a blank line, which breaks the bullet list on the registry "+
+				"page: write it as one paragraph", path)
+		}
 		walkDescriptions(t, path, nested(attr), nested)
 	}
 }
+
+var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
 
 func checkDescription(t *testing.T, path, description string) {
 	t.Helper()

@@ -87,7 +87,7 @@ func userSchema() schema.Schema {
 					"private_attrs": computedStringList("The names of the user's private attributes, whose values LaunchDarkly does not store."),
 					"custom": schema.DynamicAttribute{
 						MarkdownDescription: "The user's custom attributes, as an object whose values keep their JSON " +
-							"types: strings, numbers, bools, lists (tuples) and nested objects.\n\n" +
+							"types: strings, numbers, bools, lists (tuples) and nested objects. " +
 							"So `user.custom.seats + 1` is arithmetic and `user.custom.groups[0]` indexes a list. " +
 							"A JSON `null` is a null value. Null when the user has no custom attributes.",
 						Computed: true,
