@@ -1,7 +1,8 @@
 # Sourced by demo.sh and validate.sh.
 
 # use_dev_provider builds the provider into $1/bin and points Terraform at it with dev_overrides in a CLI
-# configuration of its own, so no registry and no `terraform init` are involved.
+# configuration of its own, so no registry and no `terraform init` are involved. OpenTofu reads the same
+# source address from its own registry, so both addresses are overridden.
 use_dev_provider() {
 	local work=$1 root=$2
 	go build -o "$work/bin/terraform-provider-launchdarkly" "$root"
@@ -9,6 +10,7 @@ use_dev_provider() {
 provider_installation {
   dev_overrides {
     "registry.terraform.io/tf-launchdarkly/launchdarkly" = "$work/bin"
+    "registry.opentofu.org/tf-launchdarkly/launchdarkly" = "$work/bin"
   }
   direct {}
 }

@@ -38,7 +38,7 @@ variable "contact_key" {
   type        = string
 }
 
-# One read for each address; the provider shares identical reads, and refuses an address two members share.
+# One read for each address. An address two members share is an error that names both.
 data "launchdarkly_member" "team" {
   for_each = toset([for email in var.team_emails : lower(email)])
 

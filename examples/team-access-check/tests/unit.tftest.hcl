@@ -4,27 +4,19 @@
 #
 #   terraform test -filter=tests/unit.tftest.hcl
 #
-# override_data sets top-level attributes and single nested objects (user below). Terraform up to 1.16
-# cannot take values for a list of nested objects (launchdarkly_members.members): it mocks it as an empty
-# list (hashicorp/terraform#38369). A module that needs per-member values in a test reads them with
-# launchdarkly_member, as this one does.
+# What override_data can set: top-level attributes and single nested objects (user below). Two limits
+# shape these tests. An override applies to every instance of a data source: OpenTofu refuses a target
+# with an instance key (data.launchdarkly_member.team["..."]), so the team here has one member. And
+# Terraform up to 1.16 mocks a list of nested objects (launchdarkly_members.members) as an empty list
+# whatever the override says (hashicorp/terraform#38369): per-member values come from launchdarkly_member.
 
 mock_provider "launchdarkly" {
   override_data {
-    target = data.launchdarkly_member.team["ariel.flores@acme.example"]
+    target = data.launchdarkly_member.team
     values = {
       id   = "6511d0c3a8e4f20013b70001"
       role = "admin"
       mfa  = "enabled"
-    }
-  }
-
-  override_data {
-    target = data.launchdarkly_member.team["sam.lee@acme.example"]
-    values = {
-      id   = "6511d0c3a8e4f20013b70006"
-      role = "writer"
-      mfa  = "disabled"
     }
   }
 
@@ -37,26 +29,90 @@ mock_provider "launchdarkly" {
 
   override_data {
     target = data.launchdarkly_user.contact
+    # OpenTofu needs every attribute of a nested object; Terraform would make up those left out.
     values = {
-      user = { key = "contact-1", email = "contact@customer.example" }
+      user = {
+        key           = "contact-1"
+        email         = "contact@customer.example"
+        name          = "Casey Contact"
+        anonymous     = false
+        secondary     = null
+        ip            = null
+        country       = null
+        first_name    = null
+        last_name     = null
+        avatar        = null
+        private_attrs = null
+        custom        = null
+      }
     }
   }
 }
 
 variables {
-  team_emails     = ["Ariel.Flores@acme.example", "sam.lee@acme.example"]
+  team_emails     = ["Ariel.Flores@acme.example"]
   project_key     = "web-app"
   environment_key = "production"
   customer_key    = "acme-corp"
   contact_key     = "contact-1"
 }
 
-run "maps_emails_to_member_ids_in_order" {
+run "maps_an_email_in_any_case_to_its_member_id" {
   command = plan
 
   assert {
-    condition     = output.member_ids == ["6511d0c3a8e4f20013b70001", "6511d0c3a8e4f20013b70006"]
+    condition     = output.member_ids == ["6511d0c3a8e4f20013b70001"]
     error_message = "member_ids is ${jsonencode(output.member_ids)}."
+  }
+}
+
+# A failed check is only a warning, so each run asserts the value the check tests as well.
+run "an_admin_with_mfa_passes_the_check" {
+  command = plan
+
+  assert {
+    condition     = output.admins_without_mfa == []
+    error_message = "admins_without_mfa is ${jsonencode(output.admins_without_mfa)}."
+  }
+}
+
+# The run expects the check to fail. The address is the one configured: with a mocked provider, email
+# stays as given, where the real provider returns it as LaunchDarkly stores it.
+run "an_admin_without_mfa_fails_the_check" {
+  command = plan
+
+  override_data {
+    target = data.launchdarkly_member.team
+    values = {
+      id   = "6511d0c3a8e4f20013b70001"
+      role = "admin"
+      mfa  = "disabled"
+    }
+  }
+
+  expect_failures = [check.team_admins_use_mfa]
+
+  assert {
+    condition     = output.admins_without_mfa == ["ariel.flores@acme.example"]
+    error_message = "admins_without_mfa is ${jsonencode(output.admins_without_mfa)}."
+  }
+}
+
+run "a_writer_without_mfa_is_not_an_admin" {
+  command = plan
+
+  override_data {
+    target = data.launchdarkly_member.team
+    values = {
+      id   = "6511d0c3a8e4f20013b70001"
+      role = "writer"
+      mfa  = "disabled"
+    }
+  }
+
+  assert {
+    condition     = output.admins_without_mfa == []
+    error_message = "admins_without_mfa is ${jsonencode(output.admins_without_mfa)}."
   }
 }
 
@@ -87,38 +143,5 @@ run "a_customer_without_a_plan" {
   assert {
     condition     = output.customer_plan == null
     error_message = "customer_plan is ${jsonencode(output.customer_plan)}, want null."
-  }
-}
-
-# Every admin of the team has MFA (sam.lee has none, but is no admin): the check passes. A failed check
-# is only a warning, so the run asserts the value the check tests.
-run "team_admins_with_mfa_pass_the_check" {
-  command = plan
-
-  assert {
-    condition     = output.admins_without_mfa == []
-    error_message = "admins_without_mfa is ${jsonencode(output.admins_without_mfa)}."
-  }
-}
-
-# An admin without MFA fails the check, which the run expects, and is named. (email is an argument here:
-# the mock keeps the address as configured, where the real provider returns it as LaunchDarkly stores it.)
-run "a_team_admin_without_mfa_fails_the_check" {
-  command = plan
-
-  override_data {
-    target = data.launchdarkly_member.team["sam.lee@acme.example"]
-    values = {
-      id   = "6511d0c3a8e4f20013b70006"
-      role = "admin"
-      mfa  = "disabled"
-    }
-  }
-
-  expect_failures = [check.team_admins_use_mfa]
-
-  assert {
-    condition     = output.admins_without_mfa == ["sam.lee@acme.example"]
-    error_message = "admins_without_mfa is ${jsonencode(output.admins_without_mfa)}."
   }
 }
