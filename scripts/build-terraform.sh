@@ -33,6 +33,8 @@ esac
 
 cache=${TF_MATRIX_CACHE:-$(dirname "$(go env GOCACHE)")/tf-launchdarkly-matrix}
 bin=$cache/$tool-$version/$tool
+# stamp is written last, once the binary reported its version, and holds how long the build took.
+stamp=$cache/$tool-$version/build-seconds
 
 # The first line of `version` names the tool and the exact version: "Terraform v1.16.0" or "OpenTofu v1.12.6".
 reports_version() {
@@ -40,7 +42,7 @@ reports_version() {
 	first=$(TF_CLI_CONFIG_FILE=/dev/null "$bin" version 2>/dev/null | head -1) || return 1
 	[[ $first =~ ^(Terraform|OpenTofu)\ v${version//./\\.}$ ]]
 }
-if [ -x "$bin" ] && reports_version; then
+if [ -x "$bin" ] && [ -s "$stamp" ]; then
 	echo "$bin"
 	exit 0
 fi
@@ -79,6 +81,7 @@ fi
 # Builds are niced: the machine may be shared with others' timing-sensitive work.
 start=$SECONDS
 mkdir -p "$(dirname "$bin")"
+rm -f "$stamp"
 nice -n 10 go build -mod=mod -trimpath -ldflags "-s -w -X $module/version.dev=no" -o "$bin.tmp" "$pkg"
 mv "$bin.tmp" "$bin"
 reports_version || {
@@ -86,5 +89,6 @@ reports_version || {
 	TF_CLI_CONFIG_FILE=/dev/null "$bin" version >&2
 	exit 1
 }
+echo "$((SECONDS - start))" >"$stamp"
 echo "Built $tool $version in $((SECONDS - start)) s" >&2
 echo "$bin"

@@ -19,18 +19,15 @@ trap 'rm -rf "$work"' EXIT
 declare -A bins built
 for spec in $matrix; do
 	tool=${spec%%:*} version=${spec#*:}
-	start=$SECONDS
 	out=$("$root/scripts/build-terraform.sh" "$tool" "$version" 2>"$work/build.log") || {
 		cat "$work/build.log" >&2
 		echo "Building $tool $version failed." >&2
 		exit 1
 	}
 	bins[$spec]=$(tail -1 <<<"$out")
-	if grep -q '^Built ' "$work/build.log"; then
-		built[$spec]="$(sed -n 's/^Built .* in \([0-9]*\) s$/\1/p' "$work/build.log") s"
-	else
-		built[$spec]="cached"
-	fi
+	# How long the build took, when it ran now or earlier (the cache keeps the time).
+	built[$spec]="$(cat "$(dirname "${bins[$spec]}")/build-seconds") s"
+	grep -q '^Built ' "$work/build.log" || built[$spec]+=" (cached)"
 done
 path_terraform=$(command -v terraform) || path_terraform=""
 
