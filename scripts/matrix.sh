@@ -8,7 +8,7 @@ set -uo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-matrix=${MATRIX:-terraform:1.14.0 terraform:1.15.0 terraform:1.16.0 tofu:1.10.10 tofu:1.12.6}
+matrix=${MATRIX:-terraform:1.3.10 terraform:1.5.7 terraform:1.14.0 terraform:1.15.0 terraform:1.16.0 tofu:1.10.10 tofu:1.12.6}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # OpenTofu warns on standard output about a TF_CLI_CONFIG_FILE that does not exist, which breaks
@@ -53,18 +53,27 @@ run() { # run LABEL BINARY BUILD
 		grep '"Action":"output"' "$work/test.json" | sed -n 's/.*"Output":"\(.*\)"}$/\1/p' | sed 's/\\n$//; s/\\t/\t/g' |
 			grep -E -- '--- FAIL|Error|error' | head -40 >&2
 	fi
-	echo "== $label: example tests" >&2
-	local examples=pass
-	if ! TERRAFORM="$bin" "$root/examples/validate.sh" >"$work/examples.log" 2>&1; then
-		examples=FAIL
-		failed=1
-		tail -40 "$work/examples.log" >&2
+	# The examples' tests need mock_provider: Terraform 1.7, OpenTofu 1.8.
+	local examples version=${label#* } minor
+	version=${version%% *}
+	minor=$((10#$(cut -d. -f2 <<<"$version")))
+	if [[ $label == OpenTofu* && $minor -lt 8 ]] || [[ $label == Terraform* && $minor -lt 7 ]]; then
+		examples="not run: needs mock_provider"
+	else
+		echo "== $label: example tests" >&2
+		examples=pass
+		if ! TERRAFORM="$bin" "$root/examples/validate.sh" >"$work/examples.log" 2>&1; then
+			examples=FAIL
+			failed=1
+			tail -40 "$work/examples.log" >&2
+		fi
+		local tested=0 n
+		for n in $(sed -n 's/^tested .*Success! \([0-9]*\) passed.*/\1/p' "$work/examples.log"); do
+			tested=$((tested + n))
+		done
+		examples+=" ($tested runs)"
 	fi
-	local tested=0 n
-	for n in $(sed -n 's/^tested .*Success! \([0-9]*\) passed.*/\1/p' "$work/examples.log"); do
-		tested=$((tested + n))
-	done
-	rows+=("| $label | $result | $((pass + fail + skip)) | $pass | $fail | $skip | ${seconds} s | $examples ($tested runs) | $build |")
+	rows+=("| $label | $result | $((pass + fail + skip)) | $pass | $fail | $skip | ${seconds} s | $examples | $build |")
 }
 
 for spec in $matrix; do
