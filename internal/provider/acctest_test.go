@@ -136,9 +136,10 @@ data "launchdarkly_member" "test" {
 `
 
 // accTestTimeout bounds each acceptance test from its first Terraform command, so that a read that hangs
-// fails the run naming its test instead of waiting for go test's own timeout. The slowest test takes
-// about 20 s on its own, and under a minute with the race detector on a loaded 2-core machine.
-const accTestTimeout = 4 * time.Minute
+// fails the run naming its test instead of waiting for go test's own timeout. The slowest test (2,500
+// members, three pages a read) takes about 20 s on its own, and 80 s with the race detector among the
+// other parallel tests on a loaded 2-core machine.
+const accTestTimeout = 5 * time.Minute
 
 // serialTests holds the tests that changed the process environment: t.Setenv and t.Parallel exclude each
 // other, and the provider reads the environment, so such a test runs on its own.
