@@ -5,6 +5,8 @@ import (
 	"context"
 	"flag"
 	"log"
+	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -14,16 +16,49 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
+// sdkLogLevelVariables are the variables terraform-plugin-log reads, on every request, for the level of
+// each logger in the provider process: the SDK's, its protocol and framework subsystems', and this
+// provider's (TF_LOG_PROVIDER_ and the upper-cased type name of the provider's address).
+var sdkLogLevelVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_LAUNCHDARKLY"}
+
 func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run the provider in debug mode, for debuggers such as delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
+	var options []provider.Option
+	if !debug && !logsWanted(os.Environ()) {
+		// Left alone, terraform-plugin-log logs at TRACE whatever Terraform does with it: every request
+		// builds and writes JSON lines that Terraform, not logging, throws away. That cost the provider
+		// about half of its CPU per read.
+		for _, name := range sdkLogLevelVariables {
+			if err := os.Setenv(name, "OFF"); err != nil {
+				log.Fatal(err)
+			}
+		}
+		options = append(options, provider.WithoutLogs())
+	}
+
+	err := providerserver.Serve(context.Background(), provider.New(version, options...), providerserver.ServeOpts{
 		Address: "registry.terraform.io/tf-launchdarkly/launchdarkly",
 		Debug:   debug,
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// logsWanted reports whether anyone may read the provider's logs: whether any variable that makes
+// Terraform (TF_LOG, TF_LOG_CORE, TF_LOG_PROVIDER, TF_LOG_PROVIDER_<NAME>, TF_LOG_PATH), the plugin SDK
+// (TF_LOG_SDK, TF_LOG_SDK_*) or terraform-plugin-testing (TF_ACC_LOG_PATH) log is set. Decided once, at
+// start-up: Terraform passes its environment to the provider when it starts it. An empty value is
+// unset, as Terraform reads it.
+func logsWanted(environ []string) bool {
+	for _, variable := range environ {
+		name, value, _ := strings.Cut(variable, "=")
+		if value != "" && (strings.HasPrefix(name, "TF_LOG") || name == "TF_ACC_LOG_PATH") {
+			return true
+		}
+	}
+	return false
 }

@@ -115,45 +115,54 @@ func TestGoldenReads(t *testing.T) {
 		{name: "caller-identity", typeName: "launchdarkly_caller_identity", config: map[string]tftypes.Value{}},
 	}
 	for _, r := range reads {
-		t.Run(r.name, func(t *testing.T) {
-			api := mockapi.New()
-			if r.setup != nil {
-				r.setup(api)
-			}
-			srv := httptest.NewServer(api)
-			defer srv.Close()
-			now := r.now
-			if now.IsZero() {
-				now = beforeRetirement
-			}
-			server, schemas := configuredServer(t, srv.URL, now, r.provider)
-			typ := schemas.DataSourceSchemas[r.typeName].ValueType()
-			resp, err := server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
-				TypeName: r.typeName,
-				Config:   dynamicValue(t, typ, objectOf(t, typ, r.config)),
+		// Each read twice: with the provider's logs, as the tests run it, and without, as main runs it
+		// when Terraform is not logging.
+		for _, logs := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/logs=%t", r.name, logs), func(t *testing.T) {
+				goldenReadOnce(t, r, logs)
 			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var out strings.Builder
-			renderDiagnostics(&out, resp.Diagnostics)
-			if resp.State != nil {
-				state, err := resp.State.Unmarshal(typ)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var rendered strings.Builder
-				renderValue(&rendered, "", state)
-				if r.hashState {
-					fmt.Fprintf(&out, "state sha256 %x (%d lines)\n", sha256.Sum256([]byte(rendered.String())),
-						strings.Count(rendered.String(), "\n"))
-				} else {
-					out.WriteString(rendered.String())
-				}
-			}
-			compareGolden(t, r.name, out.String())
-		})
+		}
 	}
+}
+
+func goldenReadOnce(t *testing.T, r goldenRead, logs bool) {
+	t.Helper()
+	api := mockapi.New()
+	if r.setup != nil {
+		r.setup(api)
+	}
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	now := r.now
+	if now.IsZero() {
+		now = beforeRetirement
+	}
+	server, schemas := configuredServer(t, srv.URL, now, r.provider, logs)
+	typ := schemas.DataSourceSchemas[r.typeName].ValueType()
+	resp, err := server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+		TypeName: r.typeName,
+		Config:   dynamicValue(t, typ, objectOf(t, typ, r.config)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	renderDiagnostics(&out, resp.Diagnostics)
+	if resp.State != nil {
+		state, err := resp.State.Unmarshal(typ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rendered strings.Builder
+		renderValue(&rendered, "", state)
+		if r.hashState {
+			fmt.Fprintf(&out, "state sha256 %x (%d lines)\n", sha256.Sum256([]byte(rendered.String())),
+				strings.Count(rendered.String(), "\n"))
+		} else {
+			out.WriteString(rendered.String())
+		}
+	}
+	compareGolden(t, r.name, out.String())
 }
 
 // TestGoldenValidation pins the diagnostics of validating configurations, the plan-time refusals.
@@ -184,7 +193,7 @@ func TestGoldenValidation(t *testing.T) {
 			"last_seen_before": tfString("yesterday"), "emails": tfStringSet("a b"), "ids": tfStringSet("x"),
 			"sort": tfString("name")}},
 	}
-	server, schemas := configuredServer(t, "", beforeRetirement, nil)
+	server, schemas := configuredServer(t, "", beforeRetirement, nil, true)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			typ := schemas.DataSourceSchemas[c.typeName].ValueType()
@@ -208,10 +217,15 @@ func TestGoldenValidation(t *testing.T) {
 }
 
 // configuredServer is the provider's server with its clock at now, configured for the mock at apiURL
-// (not configured when apiURL is empty, as Terraform validates before it configures).
-func configuredServer(t *testing.T, apiURL string, now time.Time, arguments map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+// (not configured when apiURL is empty, as Terraform validates before it configures), with or without
+// its logs.
+func configuredServer(t *testing.T, apiURL string, now time.Time, arguments map[string]tftypes.Value, logs bool) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
-	server, err := providerserver.NewProtocol6WithError(newWithClock("test", func() time.Time { return now })())()
+	options := []Option{func(p *launchDarklyProvider) { p.now = func() time.Time { return now } }}
+	if !logs {
+		options = append(options, WithoutLogs())
+	}
+	server, err := providerserver.NewProtocol6WithError(New("test", options...)())()
 	if err != nil {
 		t.Fatal(err)
 	}
