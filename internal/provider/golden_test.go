@@ -141,7 +141,7 @@ func goldenReadOnce(t *testing.T, r goldenRead, logs bool) {
 	typ := schemas.DataSourceSchemas[r.typeName].ValueType()
 	resp, err := server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
 		TypeName: r.typeName,
-		Config:   dynamicValue(t, typ, objectOf(t, typ, r.config)),
+		Config:   protoValue(t, typ, configObject(t, typ, r.config)),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +199,7 @@ func TestGoldenValidation(t *testing.T) {
 			typ := schemas.DataSourceSchemas[c.typeName].ValueType()
 			resp, err := server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
 				TypeName: c.typeName,
-				Config:   dynamicValue(t, typ, objectOf(t, typ, c.config)),
+				Config:   protoValue(t, typ, configObject(t, typ, c.config)),
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -219,7 +219,7 @@ func TestGoldenValidation(t *testing.T) {
 // configuredServer is the provider's server with its clock at now, configured for the mock at apiURL
 // (not configured when apiURL is empty, as Terraform validates before it configures), with or without
 // its logs.
-func configuredServer(t *testing.T, apiURL string, now time.Time, arguments map[string]tftypes.Value, logs bool) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
+func configuredServer(t testing.TB, apiURL string, now time.Time, arguments map[string]tftypes.Value, logs bool) (tfprotov6.ProviderServer, *tfprotov6.GetProviderSchemaResponse) {
 	t.Helper()
 	options := []Option{func(p *launchDarklyProvider) { p.now = func() time.Time { return now } }}
 	if !logs {
@@ -244,7 +244,7 @@ func configuredServer(t *testing.T, apiURL string, now time.Time, arguments map[
 	typ := schemas.Provider.ValueType()
 	resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.11.4",
-		Config:           dynamicValue(t, typ, objectOf(t, typ, config)),
+		Config:           protoValue(t, typ, configObject(t, typ, config)),
 	})
 	if err != nil || len(resp.Diagnostics) > 0 {
 		t.Fatalf("ConfigureProvider: %v %v", err, resp.Diagnostics)
@@ -252,8 +252,8 @@ func configuredServer(t *testing.T, apiURL string, now time.Time, arguments map[
 	return server, schemas
 }
 
-// objectOf is the object of type typ with the given attributes, every other one null.
-func objectOf(t *testing.T, typ tftypes.Type, attributes map[string]tftypes.Value) tftypes.Value {
+// configObject is the object of type typ with the given attributes, every other one null.
+func configObject(t testing.TB, typ tftypes.Type, attributes map[string]tftypes.Value) tftypes.Value {
 	t.Helper()
 	object, ok := typ.(tftypes.Object)
 	if !ok {
@@ -272,7 +272,7 @@ func objectOf(t *testing.T, typ tftypes.Type, attributes map[string]tftypes.Valu
 	return tftypes.NewValue(typ, values)
 }
 
-func dynamicValue(t *testing.T, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+func protoValue(t testing.TB, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
 	t.Helper()
 	dv, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -63,31 +64,28 @@ func (d *memberDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *memberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config memberModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	arguments := configArguments(req.Config)
+	id, email := stringArgument(arguments, "id"), stringArgument(arguments, "email")
 
-	member, err := d.readMember(ctx, config)
+	member, err := d.readMember(ctx, id, email)
 	if err != nil {
-		addMemberReadError(&resp.Diagnostics, config, err)
+		addMemberReadError(&resp.Diagnostics, id, email, err)
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
+	setState(resp, func() tftypes.Value { return newMemberModel(member).terraformValue(memberObjectType()) })
 }
 
-func (d *memberDataSource) readMember(ctx context.Context, config memberModel) (*launchdarkly.Member, error) {
-	if email := config.Email.ValueString(); email != "" {
+func (d *memberDataSource) readMember(ctx context.Context, id, email types.String) (*launchdarkly.Member, error) {
+	if email := email.ValueString(); email != "" {
 		return d.client.MemberByEmail(ctx, email)
 	}
 	// Member IDs are lower-case hex; an ID in upper case (accepted by the schema) is the same ID.
-	return d.client.GetMember(ctx, strings.ToLower(config.ID.ValueString()))
+	return d.client.GetMember(ctx, strings.ToLower(id.ValueString()))
 }
 
-func addMemberReadError(diags *diag.Diagnostics, config memberModel, err error) {
-	if email := config.Email.ValueString(); email != "" {
+func addMemberReadError(diags *diag.Diagnostics, idArgument, emailArgument types.String, err error) {
+	if email := emailArgument.ValueString(); email != "" {
 		what := fmt.Sprintf("LaunchDarkly member with email %q", email)
 		var ambiguous *launchdarkly.AmbiguousEmailError
 		switch {
@@ -101,7 +99,7 @@ func addMemberReadError(diags *diag.Diagnostics, config memberModel, err error) 
 		}
 		return
 	}
-	id := config.ID.ValueString()
+	id := idArgument.ValueString()
 	addReadError(diags, fmt.Sprintf("LaunchDarkly member %q", id),
 		fmt.Sprintf("No LaunchDarkly member has the ID %q.", id), err)
 }
