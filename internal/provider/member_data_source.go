@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -21,9 +20,9 @@ import (
 )
 
 var (
-	_ datasource.DataSource                     = (*memberDataSource)(nil)
-	_ datasource.DataSourceWithConfigure        = (*memberDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*memberDataSource)(nil)
+	_ datasource.DataSource                   = (*memberDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*memberDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*memberDataSource)(nil)
 )
 
 // memberIDPattern accepts LaunchDarkly's 24-hex member IDs and the reserved "me".
@@ -53,9 +52,28 @@ func (d *memberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = memberSchema()
 }
 
-func (d *memberDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
+// ValidateConfig requires exactly one of id and email, with the diagnostics of the framework validators'
+// ExactlyOneOf, which it replaces because that walks the schema by path expressions on every validation,
+// several times the cost of looking at two arguments. An unknown argument may turn out either way, so it
+// defers the check, except that two known arguments are already too many.
+func (d *memberDataSource) ValidateConfig(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	const rule = "Exactly one of these attributes must be configured: [id,email]"
+	arguments := configArguments(req.Config)
+	var configured []string
+	unknown := false
+	for _, name := range []string{"id", "email"} {
+		switch v := stringArgument(arguments, name); {
+		case v.IsUnknown():
+			unknown = true
+		case !v.IsNull():
+			configured = append(configured, name)
+		}
+	}
+	switch {
+	case len(configured) > 1:
+		resp.Diagnostics.AddAttributeError(path.Root(configured[0]), "Invalid Attribute Combination", rule)
+	case len(configured) == 0 && !unknown:
+		resp.Diagnostics.AddError("Missing Attribute Configuration", rule)
 	}
 }
 
