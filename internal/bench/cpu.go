@@ -24,7 +24,7 @@ const (
 	// wrapBinEnv names the directory of the real provider binaries; its presence makes this program
 	// the wrapper.
 	wrapBinEnv = "LD_BENCH_PROVIDER_BIN"
-	// cpuFileEnv names the file the wrapper appends "<provider> <user ns> <system ns>" to.
+	// cpuFileEnv names the file the wrapper appends "<provider> <user ns> <system ns> <peak RSS bytes>" to.
 	cpuFileEnv = "LD_BENCH_CPU_FILE"
 )
 
@@ -49,7 +49,7 @@ func runWrapper(binDir string) int {
 	err := cmd.Wait()
 	if state := cmd.ProcessState; state != nil {
 		if file := os.Getenv(cpuFileEnv); file != "" {
-			appendCPU(file, name, state.UserTime(), state.SystemTime())
+			appendCPU(file, name, state.UserTime(), state.SystemTime(), peakRSS(state))
 		}
 	}
 	var exit *exec.ExitError
@@ -63,7 +63,7 @@ func runWrapper(binDir string) int {
 	return 0
 }
 
-func appendCPU(file, name string, user, system time.Duration) {
+func appendCPU(file, name string, user, system time.Duration, rss int64) {
 	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench wrapper:", err)
@@ -71,7 +71,7 @@ func appendCPU(file, name string, user, system time.Duration) {
 	}
 	defer f.Close()
 	// One short write with O_APPEND: lines of providers exiting together do not interleave.
-	_, _ = fmt.Fprintf(f, "%s %d %d\n", name, user.Nanoseconds(), system.Nanoseconds())
+	_, _ = fmt.Fprintf(f, "%s %d %d %d\n", name, user.Nanoseconds(), system.Nanoseconds(), rss)
 }
 
 // installWrappers copies this program into dir under each provider binary's name.
@@ -108,30 +108,40 @@ func copyExecutable(from, to string) error {
 	return out.Close()
 }
 
-// readCPU sums the CPU time each provider's processes reported in file, by binary name.
-func readCPU(file string) (map[string]time.Duration, error) {
+// usage is what a provider's processes reported over one plan: their CPU time, summed, and the largest
+// peak resident set of any one of them.
+type usage struct {
+	cpu     time.Duration
+	peakRSS int64
+}
+
+// readCPU reads the usage each provider's processes reported in file, by binary name.
+func readCPU(file string) (map[string]usage, error) {
 	f, err := os.Open(file)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[string]time.Duration{}, nil
+		return map[string]usage{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	out := map[string]time.Duration{}
+	out := map[string]usage{}
 	scanner := bufio.NewScanner(f)
 	for scanner.Scan() {
 		fields := strings.Fields(scanner.Text())
-		if len(fields) != 3 {
+		if len(fields) != 4 {
 			return nil, fmt.Errorf("%s: malformed line %q", file, scanner.Text())
 		}
-		for _, ns := range fields[1:] {
-			n, err := strconv.ParseInt(ns, 10, 64)
-			if err != nil {
+		var n [3]int64
+		for i, field := range fields[1:] {
+			if n[i], err = strconv.ParseInt(field, 10, 64); err != nil {
 				return nil, fmt.Errorf("%s: %w", file, err)
 			}
-			out[fields[0]] += time.Duration(n)
 		}
+		u := out[fields[0]]
+		u.cpu += time.Duration(n[0] + n[1])
+		u.peakRSS = max(u.peakRSS, n[2])
+		out[fields[0]] = u
 	}
 	return out, scanner.Err()
 }

@@ -35,6 +35,7 @@ type options struct {
 type sample struct {
 	wall     time.Duration
 	cpu      time.Duration // the provider processes' user + system CPU time
+	peakRSS  int64         // the largest resident set of any of them, bytes
 	requests int
 	limited  int
 }
@@ -185,7 +186,7 @@ func measure(api *mockapi.API, c contender, sc scenario, o options, env []string
 	if err != nil {
 		return sample{}, err
 	}
-	return sample{wall: wall, cpu: cpu[c.binary], requests: after.Requests - before.Requests,
+	return sample{wall: wall, cpu: cpu[c.binary].cpu, peakRSS: cpu[c.binary].peakRSS, requests: after.Requests - before.Requests,
 		limited: after.RateLimited - before.RateLimited}, nil
 }
 
@@ -208,10 +209,10 @@ func printReport(results []result, o options, env []string) {
 	fmt.Printf("\nMachine: %d CPUs%s, %s/%s, %s, %s; load average at the end %s\n", runtime.NumCPU(), cpuModel(),
 		runtime.GOOS, runtime.GOARCH, terraformVersion(env), runtime.Version(), loadAverage())
 	fmt.Printf("Each cell: median of %d timed `terraform plan` runs after 1 warm-up, -parallelism=%d; this provider "+
-		"and the bare one interleaved. CPU: the provider processes' user + system time, per data source read.\n\n",
-		o.runs, o.parallelism)
-	fmt.Println("| scenario | N | latency | rate limit | wall | bare wall | ratio | CPU per read | bare CPU per read | CPU ratio | requests | bare requests | 429s |")
-	fmt.Println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		"and the bare one interleaved. CPU: the provider processes' user + system time, per data source read. "+
+		"Peak RSS: this provider's largest process, over all runs.\n\n", o.runs, o.parallelism)
+	fmt.Println("| scenario | N | latency | rate limit | wall | bare wall | ratio | CPU per read | bare CPU per read | CPU ratio | requests | bare requests | 429s | peak RSS |")
+	fmt.Println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range results {
 		limit := "none"
 		if r.rateLimit > 0 {
@@ -219,32 +220,36 @@ func printReport(results []result, o options, env []string) {
 		}
 		head := fmt.Sprintf("| %s | %d | %d ms | %s |", r.name, r.reads, r.latency.Milliseconds(), limit)
 		if r.provider.failure != "" {
-			fmt.Printf("%s FAILED: %s | | | | | | | | |\n", head, strings.ReplaceAll(r.provider.failure, "|", `\|`))
+			fmt.Printf("%s FAILED: %s | | | | | | | | | |\n", head, strings.ReplaceAll(r.provider.failure, "|", `\|`))
 			continue
 		}
 		p, b := summarize(r.provider, dataSources(r.scenario)), bareSummary(r)
-		fmt.Printf("%s %.2f s | %s | %s | %s | %s | %s | %d | %s | %d |\n", head, p.wall.Seconds(), b.wall,
+		fmt.Printf("%s %.2f s | %s | %s | %s | %s | %s | %d | %s | %d | %d MiB |\n", head, p.wall.Seconds(), b.wall,
 			ratio(p.wall, b.wallValue), msPerRead(p.cpuPerRead), b.cpu, ratio(p.cpuPerRead, b.cpuValue), p.requests,
-			b.requests, p.limited)
+			b.requests, p.limited, p.peakRSS>>20)
 	}
 }
 
-// summary is the medians of one provider's samples.
+// summary is the medians of one provider's samples, and the largest peak RSS of any.
 type summary struct {
 	wall, cpuPerRead  time.Duration
 	requests, limited int
+	peakRSS           int64
 }
 
 func summarize(s side, reads int) summary {
 	var walls, cpus []time.Duration
 	var requests, limited []int
+	var rss int64
 	for _, x := range s.samples {
+		rss = max(rss, x.peakRSS)
 		walls = append(walls, x.wall)
 		cpus = append(cpus, x.cpu/time.Duration(reads))
 		requests = append(requests, x.requests)
 		limited = append(limited, x.limited)
 	}
-	return summary{wall: median(walls), cpuPerRead: median(cpus), requests: median(requests), limited: median(limited)}
+	return summary{wall: median(walls), cpuPerRead: median(cpus), requests: median(requests), limited: median(limited),
+		peakRSS: rss}
 }
 
 // bareCells are the bare provider's cells of a row, "—" where it did not run.

@@ -97,3 +97,21 @@ func memberCount(t *testing.T, api *mockapi.API) int {
 	}
 	return list.TotalCount
 }
+
+func TestReadCPU(t *testing.T) {
+	file := t.TempDir() + "/cpu"
+	appendCPU(file, providerBinary, 30*time.Millisecond, 10*time.Millisecond, 50<<20)
+	appendCPU(file, bareBinary, 5*time.Millisecond, time.Millisecond, 20<<20)
+	appendCPU(file, providerBinary, 200*time.Millisecond, 40*time.Millisecond, 80<<20)
+	got, err := readCPU(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]usage{providerBinary: {280 * time.Millisecond, 80 << 20}, bareBinary: {6 * time.Millisecond, 20 << 20}}
+	if len(got) != 2 || got[providerBinary] != want[providerBinary] || got[bareBinary] != want[bareBinary] {
+		t.Errorf("readCPU = %+v, want %+v", got, want)
+	}
+	if none, err := readCPU(file + ".missing"); err != nil || len(none) != 0 {
+		t.Errorf("a missing file: %v, %v; want no usage", none, err)
+	}
+}
