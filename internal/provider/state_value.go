@@ -24,11 +24,7 @@ import (
 
 // schemaObjectType is the Terraform type of a data source's schema, for building its state.
 func schemaObjectType(s schema.Schema) tftypes.Object {
-	t, ok := s.Type().TerraformType(context.Background()).(tftypes.Object)
-	if !ok {
-		panic("a data source schema is not an object type")
-	}
-	return t
+	return typeAs[tftypes.Object](s.Type().TerraformType(context.Background()))
 }
 
 // setState stores the state build returns. A mistake in building it (a value that does not match its
@@ -142,13 +138,23 @@ func attributeType(t tftypes.Object, name string) tftypes.Type {
 	return typ
 }
 
+// typeAs is typ as the kind of type T; a schema whose attribute is of another kind is a bug that
+// setState reports.
+func typeAs[T tftypes.Type](typ tftypes.Type) T {
+	t, ok := typ.(T)
+	if !ok {
+		panic(fmt.Sprintf("%s is not a %T", typ, t))
+	}
+	return t
+}
+
 // objectValue is the nested object attribute name of t built from in, null when in is nil.
 func objectValue[T any](t tftypes.Object, name string, in *T, build func(T, tftypes.Object) tftypes.Value) tftypes.Value {
 	typ := attributeType(t, name)
 	if in == nil {
 		return tftypes.NewValue(typ, nil)
 	}
-	return build(*in, typ.(tftypes.Object))
+	return build(*in, typeAs[tftypes.Object](typ))
 }
 
 // listValue is the list of nested objects attribute name of t, one built from each element of in;
@@ -158,7 +164,7 @@ func listValue[T any](t tftypes.Object, name string, in []T, build func(T, tftyp
 	if in == nil {
 		return tftypes.NewValue(typ, nil)
 	}
-	elemType := typ.(tftypes.List).ElementType.(tftypes.Object)
+	elemType := typeAs[tftypes.Object](typeAs[tftypes.List](typ).ElementType)
 	elems := make([]tftypes.Value, len(in))
 	for i, v := range in {
 		elems[i] = build(v, elemType)
@@ -173,7 +179,7 @@ func mapValue[T any](t tftypes.Object, name string, in map[string]T, build func(
 	if in == nil {
 		return tftypes.NewValue(typ, nil)
 	}
-	elemType := typ.(tftypes.Map).ElementType.(tftypes.Object)
+	elemType := typeAs[tftypes.Object](typeAs[tftypes.Map](typ).ElementType)
 	elems := make(map[string]tftypes.Value, len(in))
 	for k, v := range in {
 		elems[k] = build(v, elemType)

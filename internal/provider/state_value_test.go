@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -68,4 +70,21 @@ func FuzzContextStateValue(f *testing.F) {
 			checkStateValue(t, userSchema(), model, model.terraformValue(userObjectType()))
 		}
 	})
+}
+
+// A state value that does not match its type is a bug in the provider; it must end in an error that
+// says so, not in a panic that crashes Terraform's plan.
+func TestSetStateReportsAMistakeAsAnError(t *testing.T) {
+	var resp datasource.ReadResponse
+	object := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"a": tftypes.String}}
+	setState(&resp, func() tftypes.Value {
+		return tftypes.NewValue(object, map[string]tftypes.Value{"a": tftypes.NewValue(tftypes.Number, 1)})
+	})
+	if !resp.Diagnostics.HasError() || !strings.Contains(resp.Diagnostics.Errors()[0].Detail(), "bug in the provider") {
+		t.Errorf("diagnostics %v; want an error naming a bug", resp.Diagnostics)
+	}
+	setState(&resp, func() tftypes.Value { return tftypes.NewValue(typeAs[tftypes.List](object), nil) })
+	if len(resp.Diagnostics.Errors()) != 2 {
+		t.Errorf("a schema of the wrong kind: diagnostics %v; want a second error", resp.Diagnostics)
+	}
 }
