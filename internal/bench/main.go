@@ -90,11 +90,12 @@ func run() error {
 		return err
 	}
 
+	startLoad := loadAverage()
 	var results []result
 	for _, sc := range selected {
 		results = append(results, runScenario(sc, o, env, work))
 	}
-	printReport(results, o, env)
+	printReport(results, o, env, startLoad)
 
 	if failed := countFailed(results); failed > 0 {
 		return fmt.Errorf("%d of %d scenarios failed", failed, len(results))
@@ -205,9 +206,10 @@ func writeConfig(dir, config string) error {
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600)
 }
 
-func printReport(results []result, o options, env []string) {
-	fmt.Printf("\nMachine: %d CPUs%s, %s/%s, %s, %s; load average at the end %s\n", runtime.NumCPU(), cpuModel(),
-		runtime.GOOS, runtime.GOARCH, terraformVersion(env), runtime.Version(), loadAverage())
+func printReport(results []result, o options, env []string, startLoad string) {
+	fmt.Printf("\nMachine: %d CPUs%s, %s/%s, %s, %s; load average (1, 5, 15 min) %s at the start, %s at the end\n",
+		runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, terraformVersion(env), runtime.Version(),
+		startLoad, loadAverage())
 	fmt.Printf("Each cell: median of %d timed `terraform plan` runs after 1 warm-up, -parallelism=%d; this provider "+
 		"and the bare one interleaved. CPU: the provider processes' user + system time, per data source read. "+
 		"Peak RSS: this provider's largest process, over all runs.\n\n", o.runs, o.parallelism)
