@@ -65,17 +65,6 @@ data "launchdarkly_user" "customer" {
   user_key        = var.user_key
 }
 
-output "user" {
-  value = [for u in data.launchdarkly_user.customer : {
-    key       = u.user.key
-    name      = u.user.name
-    source    = u.source
-    last_ping = u.last_ping
-    plan      = try(u.user.custom.plan, null)
-    seats     = try(u.user.custom.seats, null)
-  }]
-}
-
 # The same user read the way every read goes after the Users API's end of life on 2026-12-31: as the
 # context of kind "user" with the same key, through the Contexts API.
 provider "launchdarkly" {
@@ -91,8 +80,9 @@ data "launchdarkly_user" "from_contexts" {
   user_key        = var.user_key
 }
 
-output "user_from_contexts_api" {
-  value = [for u in data.launchdarkly_user.from_contexts : {
+# One entry per read: `source` says which API answered.
+output "user" {
+  value = [for u in concat(data.launchdarkly_user.customer, data.launchdarkly_user.from_contexts) : {
     key       = u.user.key
     name      = u.user.name
     source    = u.source

@@ -11,33 +11,19 @@ import (
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
-const failedPlan = `data.launchdarkly_member.read[0]: Reading...
-╷
-│ Error: Reading LaunchDarkly member "65b0be0c0000000000000009"
-│
-│   with data.launchdarkly_member.read[9],
-│   on main.tf line 18, in data "launchdarkly_member" "read":
-│   18: data "launchdarkly_member" "read" {
-│
-│ LaunchDarkly answered HTTP 429 Too Many Requests: You've exceeded the API
-│ rate limit. Try again later.
-╵
-╷
-│ Error: Reading LaunchDarkly member "65b0be0c0000000000000001"
-╵
+func TestParsePlanEvents(t *testing.T) {
+	out := `{"@level":"info","@message":"Terraform 1.11.4","type":"version","terraform":"1.11.4","ui":"1.2"}
+{"@level":"info","@message":"data.launchdarkly_member.read[0]: Reading...","hook":{"resource":{"addr":"data.launchdarkly_member.read[0]"},"action":"read"},"type":"apply_start"}
+{"@level":"info","@message":"data.launchdarkly_member.read[0]: Read complete after 0s [id=a]","hook":{"resource":{"addr":"data.launchdarkly_member.read[0]"},"action":"read","id_key":"id","id_value":"a","elapsed_seconds":0},"type":"apply_complete"}
+{"@level":"info","@message":"data.launchdarkly_member.read[1]: Read complete after 0s [id=b]","hook":{"resource":{"addr":"data.launchdarkly_member.read[1]"},"action":"read"},"type":"apply_complete"}
+not JSON at all
+{"@level":"error","@message":"Error: Reading LaunchDarkly member \"65b0be0c0000000000000009\"","diagnostic":{"severity":"error","summary":"Reading LaunchDarkly member \"65b0be0c0000000000000009\"","detail":"LaunchDarkly answered HTTP 429 Too Many Requests:\nYou've exceeded the API rate limit.\n\nSecond paragraph."},"type":"diagnostic"}
+{"@level":"warn","@message":"Warning: x","diagnostic":{"severity":"warning","summary":"x","detail":""},"type":"diagnostic"}
 `
-
-func TestFirstError(t *testing.T) {
-	cases := map[string]string{
-		failedPlan: `Error: Reading LaunchDarkly member "65b0be0c0000000000000009": ` +
-			"LaunchDarkly answered HTTP 429 Too Many Requests: You've exceeded the API rate limit. Try again later.",
-		"│ Error: Unsupported argument\n╵\n":   "Error: Unsupported argument",
-		"something broke\n\nexit status 1\n\n": "exit status 1",
-	}
-	for out, want := range cases {
-		if got := firstError([]byte(out)); got != want {
-			t.Errorf("firstError(%q)\n got %q\nwant %q", out, got, want)
-		}
+	got := parsePlanEvents([]byte(out))
+	want := `Reading LaunchDarkly member "65b0be0c0000000000000009": LaunchDarkly answered HTTP 429 Too Many Requests: You've exceeded the API rate limit.`
+	if got.reads != 2 || len(got.errors) != 1 || got.errors[0] != want {
+		t.Errorf("parsePlanEvents = %d reads, errors %q; want 2 reads and\n%q", got.reads, got.errors, want)
 	}
 }
 
@@ -110,4 +96,22 @@ func memberCount(t *testing.T, api *mockapi.API) int {
 		t.Fatal(err)
 	}
 	return list.TotalCount
+}
+
+func TestReadCPU(t *testing.T) {
+	file := t.TempDir() + "/cpu"
+	appendCPU(file, providerBinary, 30*time.Millisecond, 10*time.Millisecond, 50<<20)
+	appendCPU(file, bareBinary, 5*time.Millisecond, time.Millisecond, 20<<20)
+	appendCPU(file, providerBinary, 200*time.Millisecond, 40*time.Millisecond, 80<<20)
+	got, err := readCPU(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]usage{providerBinary: {280 * time.Millisecond, 80 << 20}, bareBinary: {6 * time.Millisecond, 20 << 20}}
+	if len(got) != 2 || got[providerBinary] != want[providerBinary] || got[bareBinary] != want[bareBinary] {
+		t.Errorf("readCPU = %+v, want %+v", got, want)
+	}
+	if none, err := readCPU(file + ".missing"); err != nil || len(none) != 0 {
+		t.Errorf("a missing file: %v, %v; want no usage", none, err)
+	}
 }

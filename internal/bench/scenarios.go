@@ -41,6 +41,7 @@ var scenarios = []scenario{
 	{name: "id-10", reads: 10, kind: memberByID},
 	{name: "id-100", reads: 100, kind: memberByID},
 	{name: "id-400", reads: 400, kind: memberByID},
+	{name: "id-1000", reads: 1000, kind: memberByID},
 	{name: "id-10-50ms", reads: 10, kind: memberByID, latency: ms50},
 	{name: "id-100-50ms", reads: 100, kind: memberByID, latency: ms50},
 	{name: "id-400-50ms", reads: 400, kind: memberByID, latency: ms50},
@@ -192,13 +193,65 @@ func benchOrganization(key string, i int) map[string]any {
 	}
 }
 
-// configuration is the Terraform configuration of a scenario: one data
-// source with count, reading local.keys.
-func configuration(sc scenario, apiHost string, readKeys []string) string {
-	list, err := json.Marshal(readKeys) // a JSON string list is an HCL tuple
+// barePath is the HCL template of the path the bare provider GETs for the
+// scenario's data source instance count.index: the request this provider
+// makes for the same read. Empty when the bare provider has no counterpart:
+// a read that pages or filters a list (members-3000, email-*), one that
+// needs retries (*-limit20).
+func barePath(sc scenario) string {
+	switch {
+	case sc.rateLimit > 0:
+		return ""
+	case sc.kind == memberByID || sc.kind == sameMember:
+		return "/api/v2/members/${local.keys[count.index]}?expand=customRoles,roleAttributes"
+	case sc.kind == userByKey && sc.userSource == "" && !sc.usersRetired:
+		return fmt.Sprintf("/api/v2/users/%s/%s/${local.keys[count.index]}", mockapi.UserProject, mockapi.UserEnvironment)
+	case sc.kind == contextByKey:
+		return fmt.Sprintf("/api/v2/projects/%s/environments/%s/contexts/organization/${local.keys[count.index]}?limit=50&sort=-ts",
+			mockapi.UserProject, mockapi.UserEnvironment)
+	}
+	return ""
+}
+
+// bareConfiguration is the bare provider's configuration of a scenario: one
+// bare_object with count, reading barePath.
+func bareConfiguration(sc scenario, apiHost string, readKeys []string) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    bare = {
+      source = "tf-launchdarkly/bare"
+    }
+  }
+}
+
+provider "bare" {
+  access_token = %q
+  api_host     = %q
+}
+
+locals {
+  keys = %s
+}
+
+data "bare_object" "read" {
+  count = length(local.keys)
+  path  = "%s"
+}
+`, mockapi.DefaultToken, apiHost, hclList(readKeys), barePath(sc))
+}
+
+// hclList is a list of strings as an HCL tuple (a JSON string list is one).
+func hclList(values []string) string {
+	list, err := json.Marshal(values)
 	if err != nil {
 		panic(err)
 	}
+	return string(list)
+}
+
+// configuration is the Terraform configuration of a scenario: one data
+// source with count, reading local.keys.
+func configuration(sc scenario, apiHost string, readKeys []string) string {
 	var block string
 	switch sc.kind {
 	case memberByID, sameMember:
@@ -248,7 +301,7 @@ locals {
 }
 
 %s
-`, mockapi.DefaultToken, apiHost, providerArguments(sc), list, block)
+`, mockapi.DefaultToken, apiHost, providerArguments(sc), hclList(readKeys), block)
 }
 
 // providerArguments are the scenario's provider arguments beyond the token and host.

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -15,28 +17,45 @@ import (
 // fails the scenario instead of stalling the benchmark.
 const planTimeout = 5 * time.Minute
 
-// providerAddress is the provider's source address in dev_overrides.
-const providerAddress = "registry.terraform.io/tf-launchdarkly/launchdarkly"
+// Source addresses of this provider and the bare one (internal/bench/bare), for dev_overrides.
+const (
+	providerAddress = "registry.terraform.io/tf-launchdarkly/launchdarkly"
+	bareAddress     = "registry.terraform.io/tf-launchdarkly/bare"
+)
 
-// setup builds the provider into work/bin and writes a CLI configuration
-// that points Terraform at it; it returns the environment for terraform.
+// Binary names of the two providers, as Terraform looks them up in a dev_overrides directory.
+const (
+	providerBinary = "terraform-provider-launchdarkly"
+	bareBinary     = "terraform-provider-bare"
+)
+
+// setup builds this provider and the bare baseline into work/bin, puts a CPU-measuring wrapper of each
+// into work/wrap and writes a CLI configuration that points Terraform at the wrappers; it returns the
+// environment for terraform.
 func setup(work string) ([]string, error) {
 	root, err := moduleRoot()
 	if err != nil {
 		return nil, err
 	}
 	bin := filepath.Join(work, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-launchdarkly"), ".")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("building the provider: %v\n%s", err, out)
+	for name, pkg := range map[string]string{providerBinary: ".", bareBinary: "./internal/bench/bare"} {
+		build := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg)
+		build.Dir = root
+		if out, err := build.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+		}
+	}
+	wrap := filepath.Join(work, "wrap")
+	if err := installWrappers(wrap, providerBinary, bareBinary); err != nil {
+		return nil, fmt.Errorf("installing the CPU wrappers: %w", err)
 	}
 	rc := filepath.Join(work, "terraformrc")
-	cliConfig := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", providerAddress, bin)
+	cliConfig := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
+		providerAddress, wrap, bareAddress, wrap)
 	if err := os.WriteFile(rc, []byte(cliConfig), 0o600); err != nil {
 		return nil, err
 	}
-	return terraformEnv(rc), nil
+	return append(terraformEnv(rc), wrapBinEnv+"="+bin), nil
 }
 
 func moduleRoot() (string, error) {
@@ -65,21 +84,80 @@ func terraformEnv(cliConfig string) []string {
 	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 }
 
-// plan runs terraform plan in dir and returns its combined output.
-func plan(dir string, env []string, parallelism int) ([]byte, error) {
+// planResult is what one terraform plan reported in its machine-readable output.
+type planResult struct {
+	reads  int      // data source reads that completed
+	errors []string // error diagnostics, "summary: detail"
+}
+
+// plan runs terraform plan -json in dir; cpuFile is where the providers' wrappers report their CPU time.
+// It returns the parsed events and the raw output, for a failure's report.
+func plan(dir string, env []string, parallelism int, cpuFile string) (planResult, []byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), planTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "terraform", "plan", "-input=false", "-no-color", "-refresh=true",
+	cmd := exec.CommandContext(ctx, "terraform", "plan", "-json", "-input=false", "-refresh=true",
 		fmt.Sprintf("-parallelism=%d", parallelism))
 	cmd.Dir = dir
-	cmd.Env = env
+	cmd.Env = append(slices.Clip(env), cpuFileEnv+"="+cpuFile)
 	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // lets terraform stop the provider
 	cmd.WaitDelay = 10 * time.Second
-	out, err := cmd.CombinedOutput()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	result := parsePlanEvents(out)
 	if ctx.Err() != nil {
-		return out, fmt.Errorf("terraform plan did not finish within %v", planTimeout)
+		return result, out, fmt.Errorf("terraform plan did not finish within %v", planTimeout)
 	}
-	return out, err
+	if err != nil && len(result.errors) == 0 {
+		result.errors = append(result.errors, firstLine(stderr.String(), err.Error()))
+	}
+	return result, append(out, stderr.Bytes()...), err
+}
+
+// planEvent is the part of a line of `terraform plan -json` the benchmark reads.
+type planEvent struct {
+	Type string `json:"type"`
+	Hook struct {
+		Action string `json:"action"`
+	} `json:"hook"`
+	Diagnostic struct {
+		Severity string `json:"severity"`
+		Summary  string `json:"summary"`
+		Detail   string `json:"detail"`
+	} `json:"diagnostic"`
+}
+
+// parsePlanEvents counts the completed data source reads and collects the error diagnostics of a
+// plan's JSON lines; lines that are not JSON are skipped.
+func parsePlanEvents(out []byte) planResult {
+	var result planResult
+	for _, line := range bytes.Split(out, []byte("\n")) {
+		var e planEvent
+		if json.Unmarshal(line, &e) != nil {
+			continue
+		}
+		switch {
+		case e.Type == "apply_complete" && e.Hook.Action == "read":
+			result.reads++
+		case e.Type == "diagnostic" && e.Diagnostic.Severity == "error":
+			message := e.Diagnostic.Summary
+			if detail, _, _ := strings.Cut(strings.TrimSpace(e.Diagnostic.Detail), "\n\n"); detail != "" {
+				message += ": " + strings.Join(strings.Fields(detail), " ")
+			}
+			result.errors = append(result.errors, message)
+		}
+	}
+	return result
+}
+
+// firstLine is the first non-empty line of s, or fallback.
+func firstLine(s, fallback string) string {
+	for _, line := range strings.Split(s, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			return line
+		}
+	}
+	return fallback
 }
 
 // terraformVersion is the first line of `terraform version`.
@@ -93,51 +171,6 @@ func terraformVersion(env []string) string {
 	line, _, _ := strings.Cut(string(out), "\n")
 	return strings.TrimSpace(line)
 }
-
-// firstError is the first "Error: ..." line of terraform's output followed
-// by the first paragraph of its detail (which names the cause), or the
-// output's last non-empty line when there is no error line.
-func firstError(out []byte) string {
-	var lines []string
-	for _, line := range strings.Split(string(out), "\n") {
-		lines = append(lines, strings.TrimSpace(strings.TrimLeft(line, "│╷╵ ")))
-	}
-	for i, line := range lines {
-		if strings.HasPrefix(line, "Error: ") {
-			if detail := errorDetail(lines[i+1:]); detail != "" {
-				return line + ": " + detail
-			}
-			return line
-		}
-	}
-	for i := len(lines) - 1; i >= 0; i-- {
-		if lines[i] != "" {
-			return lines[i]
-		}
-	}
-	return ""
-}
-
-// errorDetail skips the blank lines and the "with ...", "on ..." and
-// source-line context of a diagnostic and joins the paragraph after them.
-func errorDetail(lines []string) string {
-	var paragraph []string
-	for _, line := range lines {
-		context := line == "" || strings.HasPrefix(line, "with ") || strings.HasPrefix(line, "on ") || sourceLine.MatchString(line)
-		switch {
-		case len(paragraph) == 0 && context:
-			continue
-		case line == "" || strings.HasPrefix(line, "Error: "):
-			return strings.Join(paragraph, " ")
-		default:
-			paragraph = append(paragraph, line)
-		}
-	}
-	return strings.Join(paragraph, " ")
-}
-
-// sourceLine matches the quoted configuration line of a diagnostic ("18: data ...").
-var sourceLine = regexp.MustCompile(`^\d+: `)
 
 // headLines returns at most n lines of out, saying how many it left off.
 func headLines(out []byte, n int) string {

@@ -123,13 +123,22 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
+// maxIdleConnections is how many connections to the API host stay open between requests. cleanhttp keeps
+// GOMAXPROCS+1, fewer than the 10 reads Terraform runs at once by default, so most connections were closed
+// after each burst of reads and opened again for the next one, each with a TCP and TLS handshake.
+const maxIdleConnections = 100 // cleanhttp's MaxIdleConns, the limit over all hosts
+
 // newHTTPClient is cleanhttp's pooled client (its own transport, no shared global state) with a per-attempt
-// timeout, and redirects kept on the API host: the token must never travel to another host.
+// timeout, room to keep every concurrent read's connection, and redirects kept on the API host: the token
+// must never travel to another host.
 func newHTTPClient(timeout time.Duration) *http.Client {
 	if timeout <= 0 {
 		timeout = DefaultHTTPTimeout
 	}
 	client := cleanhttp.DefaultPooledClient()
+	if transport, ok := client.Transport.(*http.Transport); ok {
+		transport.MaxIdleConnsPerHost = maxIdleConnections
+	}
 	client.Timeout = timeout
 	client.CheckRedirect = checkRedirect
 	return client

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -59,7 +61,31 @@ func (d *callerIdentityDataSource) Read(ctx context.Context, _ datasource.ReadRe
 			"LaunchDarkly has no caller identity at this address: check the provider's `api_host`.", err)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, newCallerIdentityModel(identity))...)
+	setState(resp, func() tftypes.Value {
+		return newCallerIdentityModel(identity).terraformValue(callerIdentityObjectType())
+	})
+}
+
+// callerIdentityObjectType is the Terraform type of launchdarkly_caller_identity's state, computed once.
+var callerIdentityObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(callerIdentitySchema()) })
+
+// terraformValue is the state as Terraform holds it: what State.Set would make of m, without reflection.
+func (m callerIdentityModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"account_id":       stringValue(m.AccountID),
+		"environment_id":   stringValue(m.EnvironmentID),
+		"project_id":       stringValue(m.ProjectID),
+		"environment_name": stringValue(m.EnvironmentName),
+		"project_name":     stringValue(m.ProjectName),
+		"auth_kind":        stringValue(m.AuthKind),
+		"token_kind":       stringValue(m.TokenKind),
+		"client_id":        stringValue(m.ClientID),
+		"token_name":       stringValue(m.TokenName),
+		"token_id":         stringValue(m.TokenID),
+		"member_id":        stringValue(m.MemberID),
+		"service_token":    boolValue(m.ServiceToken),
+		"scopes":           stringListValue(m.Scopes),
+	})
 }
 
 func newCallerIdentityModel(id *launchdarkly.CallerIdentity) callerIdentityModel {

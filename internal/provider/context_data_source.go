@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -70,12 +72,14 @@ func (d *contextDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *contextDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config contextModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+	arguments := configArguments(req.Config)
+	config := contextModel{
+		ProjectKey:     stringArgument(arguments, "project_key"),
+		EnvironmentKey: stringArgument(arguments, "environment_key"),
+		Kind:           stringArgument(arguments, "kind"),
+		Key:            stringArgument(arguments, "key"),
+		ApplicationID:  stringArgument(arguments, "application_id"),
 	}
-
 	what := fmt.Sprintf("LaunchDarkly context %s %q in project %q, environment %q", config.Kind.ValueString(),
 		config.Key.ValueString(), config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString())
 	versions, err := d.client.GetContext(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
@@ -90,7 +94,39 @@ func (d *contextDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError("Reading "+what, err.Error())
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	setState(resp, func() tftypes.Value { return state.terraformValue(contextObjectType()) })
+}
+
+// contextObjectType is the Terraform type of launchdarkly_context's state, computed once from contextSchema.
+var contextObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(contextSchema()) })
+
+// terraformValue is the state as Terraform holds it: what State.Set would make of m, without reflection.
+func (m contextModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"project_key":         stringValue(m.ProjectKey),
+		"environment_key":     stringValue(m.EnvironmentKey),
+		"kind":                stringValue(m.Kind),
+		"key":                 stringValue(m.Key),
+		"application_id":      stringValue(m.ApplicationID),
+		"environment_id":      stringValue(m.EnvironmentID),
+		"last_seen":           stringValue(m.LastSeen),
+		"associated_contexts": int64Value(m.AssociatedContexts),
+		"name":                stringValue(m.Name),
+		"anonymous":           boolValue(m.Anonymous),
+		"attributes":          attrValue(m.Attributes),
+		"private_attributes":  stringListValue(m.PrivateAttributes),
+		"links":               mapValue(t, "links", m.Links, linkModel.terraformValue),
+		"access":              objectValue(t, "access", m.Access, accessModel.terraformValue),
+		"versions":            listValue(t, "versions", m.Versions, contextVersionModel.terraformValue),
+	})
+}
+
+func (v contextVersionModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"application_id":      stringValue(v.ApplicationID),
+		"last_seen":           stringValue(v.LastSeen),
+		"associated_contexts": int64Value(v.AssociatedContexts),
+	})
 }
 
 func addContextReadError(diags *diag.Diagnostics, what string, err error) {

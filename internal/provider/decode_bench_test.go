@@ -8,10 +8,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
@@ -41,16 +38,10 @@ func mockBody(b *testing.B, path, apiVersion string) []byte {
 	return body
 }
 
-func nullState(ctx context.Context, s schema.Schema) tfsdk.State {
-	return tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-}
-
 // BenchmarkDecodeAndMapMember measures what Read does with the full seeded member's response: decode,
-// map to the model, and convert into Terraform state.
+// map to the model, and build the Terraform state value.
 func BenchmarkDecodeAndMapMember(b *testing.B) {
 	body := mockBody(b, "/api/v2/members/"+mockapi.FullMemberID+"?expand=customRoles,roleAttributes", "20240415")
-	ctx := context.Background()
-	s := memberSchema()
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -58,10 +49,7 @@ func BenchmarkDecodeAndMapMember(b *testing.B) {
 		if err := json.Unmarshal(body, &m); err != nil {
 			b.Fatal(err)
 		}
-		state := nullState(ctx, s)
-		if diags := state.Set(ctx, newMemberModel(&m)); diags.HasError() {
-			b.Fatal(diags)
-		}
+		_ = newMemberModel(&m).terraformValue(memberObjectType())
 	}
 }
 
@@ -70,8 +58,6 @@ func BenchmarkDecodeAndMapMember(b *testing.B) {
 func BenchmarkDecodeAndMapUser(b *testing.B) {
 	body := mockBody(b, "/api/v2/users/"+mockapi.UserProject+"/"+mockapi.UserEnvironment+"/"+mockapi.FullUserKey,
 		mockapi.UsersAPIVersion)
-	ctx := context.Background()
-	s := userSchema()
 	config := userModel{
 		ProjectKey:     types.StringValue(mockapi.UserProject),
 		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
@@ -88,10 +74,7 @@ func BenchmarkDecodeAndMapUser(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		state := nullState(ctx, s)
-		if diags := state.Set(ctx, model); diags.HasError() {
-			b.Fatal(diags)
-		}
+		_ = model.terraformValue(userObjectType())
 	}
 }
 
@@ -100,8 +83,6 @@ func BenchmarkDecodeAndMapUser(b *testing.B) {
 func BenchmarkDecodeAndMapContext(b *testing.B) {
 	body := mockBody(b, "/api/v2/projects/"+mockapi.UserProject+"/environments/"+mockapi.UserEnvironment+
 		"/contexts/organization/"+mockapi.OrganizationKey+"?limit=50&sort=-ts", mockapi.ContextsAPIVersion)
-	ctx := context.Background()
-	s := contextSchema()
 	config := contextModel{
 		ProjectKey:     types.StringValue(mockapi.UserProject),
 		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
@@ -120,15 +101,12 @@ func BenchmarkDecodeAndMapContext(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		state := nullState(ctx, s)
-		if diags := state.Set(ctx, model); diags.HasError() {
-			b.Fatal(diags)
-		}
+		_ = model.terraformValue(contextObjectType())
 	}
 }
 
 // BenchmarkDecodeAndMapMembersPage measures what Read does with one full page of the members list (1,000
-// generated members): decode, map, and convert into the state of launchdarkly_members.
+// generated members): decode, map, and build the state value of launchdarkly_members.
 func BenchmarkDecodeAndMapMembersPage(b *testing.B) {
 	api := mockapi.New()
 	api.AddGeneratedMembers(1000)
@@ -142,19 +120,14 @@ func BenchmarkDecodeAndMapMembersPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	s := membersSchema()
 	b.ReportAllocs()
 	for b.Loop() {
-		state := nullState(ctx, s)
 		model := membersModel{Emails: types.SetNull(types.StringType), IDs: types.SetNull(types.StringType),
 			Roles: types.SetNull(types.StringType), TotalCount: types.Int64Value(int64(len(list.Members)))}
 		model.Members = make([]memberModel, len(list.Members))
 		for i := range list.Members {
 			model.Members[i] = newMemberModel(&list.Members[i])
 		}
-		if diags := state.Set(ctx, model); diags.HasError() {
-			b.Fatal(diags)
-		}
+		_ = model.terraformValue(membersObjectType())
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -40,6 +41,10 @@ func newLinksModel(links map[string]launchdarkly.Link) map[string]linkModel {
 		out[rel] = linkModel{Href: types.StringPointerValue(link.Href), Type: types.StringPointerValue(link.Type)}
 	}
 	return out
+}
+
+func (l linkModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{"href": stringValue(l.Href), "type": stringValue(l.Type)})
 }
 
 // accessModel is an API object's _access: what the provider's token may and may not do with it.
@@ -85,6 +90,31 @@ func newAccessReasonModel(r launchdarkly.AccessReason) accessReasonModel {
 		NotActions:   r.NotActions,
 		RoleName:     types.StringPointerValue(r.RoleName),
 	}
+}
+
+func (a accessModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"allowed": listValue(t, "allowed", a.Allowed, accessEntryModel.terraformValue),
+		"denied":  listValue(t, "denied", a.Denied, accessEntryModel.terraformValue),
+	})
+}
+
+func (e accessEntryModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"action": stringValue(e.Action),
+		"reason": objectValue(t, "reason", e.Reason, accessReasonModel.terraformValue),
+	})
+}
+
+func (r accessReasonModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"effect":        stringValue(r.Effect),
+		"resources":     stringListValue(r.Resources),
+		"not_resources": stringListValue(r.NotResources),
+		"actions":       stringListValue(r.Actions),
+		"not_actions":   stringListValue(r.NotActions),
+		"role_name":     stringValue(r.RoleName),
+	})
 }
 
 // diagsError flattens framework diagnostics from building a value into an error.

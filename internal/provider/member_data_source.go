@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -15,14 +14,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
 
 var (
-	_ datasource.DataSource                     = (*memberDataSource)(nil)
-	_ datasource.DataSourceWithConfigure        = (*memberDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*memberDataSource)(nil)
+	_ datasource.DataSource                   = (*memberDataSource)(nil)
+	_ datasource.DataSourceWithConfigure      = (*memberDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*memberDataSource)(nil)
 )
 
 // memberIDPattern accepts LaunchDarkly's 24-hex member IDs and the reserved "me".
@@ -52,9 +52,28 @@ func (d *memberDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = memberSchema()
 }
 
-func (d *memberDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email")),
+// ValidateConfig requires exactly one of id and email, with the diagnostics of the framework validators'
+// ExactlyOneOf, which it replaces because that walks the schema by path expressions on every validation,
+// several times the cost of looking at two arguments. An unknown argument may turn out either way, so it
+// defers the check, except that two known arguments are already too many.
+func (d *memberDataSource) ValidateConfig(_ context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	const rule = "Exactly one of these attributes must be configured: [id,email]"
+	arguments := configArguments(req.Config)
+	var configured []string
+	unknown := false
+	for _, name := range []string{"id", "email"} {
+		switch v := stringArgument(arguments, name); {
+		case v.IsUnknown():
+			unknown = true
+		case !v.IsNull():
+			configured = append(configured, name)
+		}
+	}
+	switch {
+	case len(configured) > 1:
+		resp.Diagnostics.AddAttributeError(path.Root(configured[0]), "Invalid Attribute Combination", rule)
+	case len(configured) == 0 && !unknown:
+		resp.Diagnostics.AddError("Missing Attribute Configuration", rule)
 	}
 }
 
@@ -63,31 +82,28 @@ func (d *memberDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *memberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config memberModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+	arguments := configArguments(req.Config)
+	id, email := stringArgument(arguments, "id"), stringArgument(arguments, "email")
 
-	member, err := d.readMember(ctx, config)
+	member, err := d.readMember(ctx, id, email)
 	if err != nil {
-		addMemberReadError(&resp.Diagnostics, config, err)
+		addMemberReadError(&resp.Diagnostics, id, email, err)
 		return
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, newMemberModel(member))...)
+	setState(resp, func() tftypes.Value { return newMemberModel(member).terraformValue(memberObjectType()) })
 }
 
-func (d *memberDataSource) readMember(ctx context.Context, config memberModel) (*launchdarkly.Member, error) {
-	if email := config.Email.ValueString(); email != "" {
+func (d *memberDataSource) readMember(ctx context.Context, id, email types.String) (*launchdarkly.Member, error) {
+	if email := email.ValueString(); email != "" {
 		return d.client.MemberByEmail(ctx, email)
 	}
 	// Member IDs are lower-case hex; an ID in upper case (accepted by the schema) is the same ID.
-	return d.client.GetMember(ctx, strings.ToLower(config.ID.ValueString()))
+	return d.client.GetMember(ctx, strings.ToLower(id.ValueString()))
 }
 
-func addMemberReadError(diags *diag.Diagnostics, config memberModel, err error) {
-	if email := config.Email.ValueString(); email != "" {
+func addMemberReadError(diags *diag.Diagnostics, idArgument, emailArgument types.String, err error) {
+	if email := emailArgument.ValueString(); email != "" {
 		what := fmt.Sprintf("LaunchDarkly member with email %q", email)
 		var ambiguous *launchdarkly.AmbiguousEmailError
 		switch {
@@ -101,7 +117,7 @@ func addMemberReadError(diags *diag.Diagnostics, config memberModel, err error) 
 		}
 		return
 	}
-	id := config.ID.ValueString()
+	id := idArgument.ValueString()
 	addReadError(diags, fmt.Sprintf("LaunchDarkly member %q", id),
 		fmt.Sprintf("No LaunchDarkly member has the ID %q.", id), err)
 }

@@ -1,8 +1,11 @@
 package provider
 
 import (
+	"sync"
+
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -161,4 +164,91 @@ func memberObjectAttributes() map[string]schema.Attribute {
 	attributes["id"] = computedString("The member's 24-character hexadecimal ID.")
 	attributes["email"] = computedString("The member's email address, as LaunchDarkly stores it.")
 	return attributes
+}
+
+// memberObjectType is the Terraform type of a member: launchdarkly_member's state, and each element of
+// launchdarkly_members' members. Computed once, from memberSchema.
+var memberObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(memberSchema()) })
+
+// terraformValue is the member as Terraform holds it, of type t (memberObjectType, or the same type as an
+// element of launchdarkly_members); what State.Set would make of m, without its reflection.
+func (m memberModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"id":                          stringValue(m.ID),
+		"email":                       stringValue(m.Email),
+		"first_name":                  stringValue(m.FirstName),
+		"last_name":                   stringValue(m.LastName),
+		"role":                        stringValue(m.Role),
+		"pending_email":               stringValue(m.PendingEmail),
+		"mfa":                         stringValue(m.MFA),
+		"pending_invite":              boolValue(m.PendingInvite),
+		"verified":                    boolValue(m.Verified),
+		"mfa_enforced":                boolValue(m.MFAEnforced),
+		"has_password":                boolValue(m.HasPassword),
+		"last_seen":                   int64Value(m.LastSeen),
+		"creation_date":               int64Value(m.CreationDate),
+		"mfa_grace_period_expires_at": int64Value(m.MFAGracePeriodExpiresAt),
+		"version":                     int64Value(m.Version),
+		"custom_roles":                stringListValue(m.CustomRoles),
+		"excluded_dashboards":         stringListValue(m.ExcludedDashboards),
+		"oauth_providers":             stringListValue(m.OAuthProviders),
+		"custom_roles_info":           listValue(t, "custom_roles_info", m.CustomRolesInfo, customRoleInfoModel.terraformValue),
+		"role_attributes":             roleAttributesValue(attributeType(t, "role_attributes"), m.RoleAttributes),
+		"last_seen_metadata":          objectValue(t, "last_seen_metadata", m.LastSeenMetadata, lastSeenMetadataModel.terraformValue),
+		"integration_metadata":        objectValue(t, "integration_metadata", m.IntegrationMetadata, integrationMetadataModel.terraformValue),
+		"teams":                       listValue(t, "teams", m.Teams, teamModel.terraformValue),
+		"permission_grants":           listValue(t, "permission_grants", m.PermissionGrants, permissionGrantModel.terraformValue),
+		"links":                       mapValue(t, "links", m.Links, linkModel.terraformValue),
+	})
+}
+
+func roleAttributesValue(t tftypes.Type, attributes map[string][]string) tftypes.Value {
+	if attributes == nil {
+		return tftypes.NewValue(t, nil)
+	}
+	values := make(map[string]tftypes.Value, len(attributes))
+	for name, list := range attributes {
+		values[name] = stringListValue(list)
+	}
+	return tftypes.NewValue(t, values)
+}
+
+func (r customRoleInfoModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"id": stringValue(r.ID), "key": stringValue(r.Key), "name": stringValue(r.Name),
+	})
+}
+
+func (m lastSeenMetadataModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{"token_id": stringValue(m.TokenID)})
+}
+
+func (m integrationMetadataModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"external_id":     stringValue(m.ExternalID),
+		"external_url":    stringValue(m.ExternalURL),
+		"last_checked":    int64Value(m.LastChecked),
+		"external_status": objectValue(t, "external_status", m.ExternalStatus, externalStatusModel.terraformValue),
+	})
+}
+
+func (s externalStatusModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{"display": stringValue(s.Display), "value": stringValue(s.Value)})
+}
+
+func (m teamModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"key":              stringValue(m.Key),
+		"name":             stringValue(m.Name),
+		"custom_role_keys": stringListValue(m.CustomRoleKeys),
+		"links":            mapValue(t, "links", m.Links, linkModel.terraformValue),
+	})
+}
+
+func (g permissionGrantModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"resource":   stringValue(g.Resource),
+		"action_set": stringValue(g.ActionSet),
+		"actions":    stringListValue(g.Actions),
+	})
 }

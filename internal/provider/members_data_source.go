@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -16,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -124,7 +126,31 @@ func (d *membersDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	setState(resp, func() tftypes.Value { return state.terraformValue(membersObjectType()) })
+}
+
+// membersObjectType is the Terraform type of launchdarkly_members' state, computed once from membersSchema.
+var membersObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(membersSchema()) })
+
+// terraformValue is the state as Terraform holds it: what State.Set would make of m, without reflection,
+// which stored a few thousand members several times slower than reading them.
+func (m membersModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"query":            stringValue(m.Query),
+		"emails":           attrValue(m.Emails),
+		"ids":              attrValue(m.IDs),
+		"roles":            attrValue(m.Roles),
+		"team_key":         stringValue(m.TeamKey),
+		"no_team":          boolValue(m.NoTeam),
+		"last_seen_never":  boolValue(m.LastSeenNever),
+		"last_seen_before": stringValue(m.LastSeenBefore),
+		"sort":             stringValue(m.Sort),
+		"ignore_missing":   boolValue(m.IgnoreMissing),
+		"members":          listValue(t, "members", m.Members, memberModel.terraformValue),
+		"total_count":      int64Value(m.TotalCount),
+		"ids_by_email":     stringMapValue(m.IDsByEmail),
+		"emails_by_id":     stringMapValue(m.EmailsByID),
+	})
 }
 
 // filter turns the arguments into the client's filter; a null set does not filter, an empty one matches

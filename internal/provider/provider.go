@@ -42,20 +42,34 @@ const maxRetriesLimit = 20
 var _ provider.Provider = (*launchDarklyProvider)(nil)
 
 // New returns a constructor for the provider, as providerserver.Serve expects.
-func New(version string) func() provider.Provider {
-	return newWithClock(version, time.Now)
+func New(version string, options ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &launchDarklyProvider{version: version, now: time.Now, logs: true}
+		for _, o := range options {
+			o(p)
+		}
+		return p
+	}
+}
+
+// Option changes the provider New builds.
+type Option func(*launchDarklyProvider)
+
+// WithoutLogs makes the provider and its client write no logs at all: main chooses it when Terraform
+// would discard them, since building log lines nobody reads costs each read more than its own work.
+func WithoutLogs() Option {
+	return func(p *launchDarklyProvider) { p.logs = false }
 }
 
 // newWithClock is New with the clock that decides whether the Users API has been retired, for tests.
 func newWithClock(version string, now func() time.Time) func() provider.Provider {
-	return func() provider.Provider {
-		return &launchDarklyProvider{version: version, now: now}
-	}
+	return New(version, func(p *launchDarklyProvider) { p.now = now })
 }
 
 type launchDarklyProvider struct {
 	version string
 	now     func() time.Time
+	logs    bool
 }
 
 // providerData is what Configure hands every data source.
@@ -181,7 +195,11 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	token := chosen.value
 
-	ctx = maskToken(ctx, token)
+	var logger launchdarkly.Logger // nil: no logs
+	if p.logs {
+		ctx = maskToken(ctx, token)
+		logger = tflogLogger{token: token}
+	}
 	client, err := launchdarkly.New(launchdarkly.Config{
 		BaseURL:        baseURL,
 		Token:          token,
@@ -190,13 +208,15 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 		MaxRetries:     int(int64OrDefault(config.MaxRetries, launchdarkly.DefaultMaxRetries)),
 		MaxReadTime:    maxRead,
 		MaxConcurrency: int(int64OrDefault(config.MaxConcurrency, 0)),
-		Logger:         tflogLogger{token: token},
+		Logger:         logger,
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create the LaunchDarkly client", err.Error())
 		return
 	}
-	tflog.Debug(ctx, "Configured the LaunchDarkly client", map[string]any{"api_host": baseURL})
+	if p.logs {
+		tflog.Debug(ctx, "Configured the LaunchDarkly client", map[string]any{"api_host": baseURL})
+	}
 	resp.DataSourceData = &providerData{client: client, userSource: source, now: p.now}
 }
 

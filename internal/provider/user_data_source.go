@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var (
@@ -34,12 +35,7 @@ func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config userModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
+	config := userArguments(configArguments(req.Config))
 	read, diags := readUser(ctx, d.data, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -49,7 +45,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 		resp.Diagnostics.AddWarning("LaunchDarkly user "+fmt.Sprintf("%q", config.UserKey.ValueString())+
 			" read from the Contexts API", read.warning)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, read.state)...)
+	setState(resp, func() tftypes.Value { return read.state.terraformValue(userObjectType()) })
 }
 
 func userSchema() schema.Schema {

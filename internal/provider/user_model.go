@@ -3,8 +3,10 @@ package provider
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -36,6 +38,51 @@ type userAttributesModel struct {
 	Anonymous    types.Bool    `tfsdk:"anonymous"`
 	PrivateAttrs []string      `tfsdk:"private_attrs"`
 	Custom       types.Dynamic `tfsdk:"custom"`
+}
+
+// userObjectType is the Terraform type of launchdarkly_user's state, computed once from userSchema.
+var userObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(userSchema()) })
+
+// userArguments reads launchdarkly_user's arguments from its configuration.
+func userArguments(arguments map[string]tftypes.Value) userModel {
+	return userModel{
+		ProjectKey:     stringArgument(arguments, "project_key"),
+		EnvironmentKey: stringArgument(arguments, "environment_key"),
+		UserKey:        stringArgument(arguments, "user_key"),
+	}
+}
+
+// terraformValue is the state as Terraform holds it: what State.Set would make of m, without reflection.
+func (m userModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"project_key":     stringValue(m.ProjectKey),
+		"environment_key": stringValue(m.EnvironmentKey),
+		"user_key":        stringValue(m.UserKey),
+		"last_ping":       stringValue(m.LastPing),
+		"environment_id":  stringValue(m.EnvironmentID),
+		"owner_id":        stringValue(m.OwnerID),
+		"source":          stringValue(m.Source),
+		"user":            objectValue(t, "user", m.User, userAttributesModel.terraformValue),
+		"links":           mapValue(t, "links", m.Links, linkModel.terraformValue),
+		"access":          objectValue(t, "access", m.Access, accessModel.terraformValue),
+	})
+}
+
+func (u userAttributesModel) terraformValue(t tftypes.Object) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"key":           stringValue(u.Key),
+		"secondary":     stringValue(u.Secondary),
+		"ip":            stringValue(u.IP),
+		"country":       stringValue(u.Country),
+		"email":         stringValue(u.Email),
+		"first_name":    stringValue(u.FirstName),
+		"last_name":     stringValue(u.LastName),
+		"avatar":        stringValue(u.Avatar),
+		"name":          stringValue(u.Name),
+		"anonymous":     boolValue(u.Anonymous),
+		"private_attrs": stringListValue(u.PrivateAttrs),
+		"custom":        attrValue(u.Custom),
+	})
 }
 
 // newUserModel maps a Users API record onto the configuration it was read for. Only user.custom can fail:
