@@ -1,5 +1,8 @@
-# Sourced by demo.sh and validate.sh: builds the provider into $1/bin and points Terraform at it with
-# dev_overrides in a CLI configuration of its own, so no registry and no `terraform init` are involved.
+# Sourced by demo.sh and validate.sh.
+
+# use_dev_provider builds the provider into $1/bin and points Terraform at it with dev_overrides in a CLI
+# configuration of its own, so no registry and no `terraform init` are involved. OpenTofu reads the same
+# source address from its own registry, so both addresses are overridden.
 use_dev_provider() {
 	local work=$1 root=$2
 	go build -o "$work/bin/terraform-provider-launchdarkly" "$root"
@@ -7,9 +10,45 @@ use_dev_provider() {
 provider_installation {
   dev_overrides {
     "registry.terraform.io/tf-launchdarkly/launchdarkly" = "$work/bin"
+    "registry.opentofu.org/tf-launchdarkly/launchdarkly" = "$work/bin"
   }
   direct {}
 }
 RC
 	export TF_CLI_CONFIG_FILE="$work/terraformrc"
+}
+
+# start_mock_api builds the bundled mock API into $1, starts it on a free loopback port and points the
+# provider at it through LAUNCHDARKLY_API_HOST and LAUNCHDARKLY_ACCESS_TOKEN (the mock's own fake token,
+# which grants nothing anywhere else). It sets mock_pid: the caller stops the mock with it.
+start_mock_api() {
+	local work=$1 root=$2
+	go build -o "$work/mockapi" "$root/internal/mockapi/cmd/mockapi"
+	"$work/mockapi" -url-file "$work/mock-url" >"$work/mock.log" 2>&1 &
+	mock_pid=$!
+	for _ in $(seq 50); do
+		[ -s "$work/mock-url" ] && break
+		kill -0 "$mock_pid" 2>/dev/null || {
+			cat "$work/mock.log"
+			echo "The mock API failed to start."
+			return 1
+		}
+		sleep 0.1
+	done
+	[ -s "$work/mock-url" ] || {
+		echo "The mock API did not start within 5 seconds."
+		return 1
+	}
+	LAUNCHDARKLY_API_HOST=$(cat "$work/mock-url")
+	LAUNCHDARKLY_ACCESS_TOKEN=api-00000000-0000-4000-8000-000000000001
+	export LAUNCHDARKLY_API_HOST LAUNCHDARKLY_ACCESS_TOKEN
+}
+
+# stop_mock_api stops the mock start_mock_api started, if any.
+stop_mock_api() {
+	if [ -n "${mock_pid:-}" ]; then
+		kill "$mock_pid" 2>/dev/null || true
+		wait "$mock_pid" 2>/dev/null || true
+		mock_pid=""
+	fi
 }

@@ -9,19 +9,16 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 log=${DEMO_LOG:-$(mktemp "${TMPDIR:-/tmp}/launchdarkly-demo.XXXXXX.log")}
 mock_pid=""
+# shellcheck source=../dev-provider.sh
+. "$root/examples/dev-provider.sh"
 
 cleanup() {
-	if [ -n "$mock_pid" ]; then
-		kill "$mock_pid" 2>/dev/null || true
-		wait "$mock_pid" 2>/dev/null || true
-	fi
+	stop_mock_api
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
 echo "Building the provider..."
-# shellcheck source=../dev-provider.sh
-. "$root/examples/dev-provider.sh"
 use_dev_provider "$work" "$root"
 
 mkdir "$work/config"
@@ -31,19 +28,7 @@ if [ -n "${LAUNCHDARKLY_ACCESS_TOKEN:-}" ]; then
 	echo "LAUNCHDARKLY_ACCESS_TOKEN is set: reading the real LaunchDarkly API."
 else
 	echo "Starting the mock LaunchDarkly API..."
-	go build -o "$work/mockapi" "$root/internal/mockapi/cmd/mockapi"
-	"$work/mockapi" -url-file "$work/mock-url" >"$work/mock.log" 2>&1 &
-	mock_pid=$!
-	for _ in $(seq 50); do
-		[ -s "$work/mock-url" ] && break
-		kill -0 "$mock_pid" 2>/dev/null || { cat "$work/mock.log"; echo "The mock API failed to start."; exit 1; }
-		sleep 0.1
-	done
-	[ -s "$work/mock-url" ] || { echo "The mock API did not start within 5 seconds."; exit 1; }
-	export LAUNCHDARKLY_API_HOST LAUNCHDARKLY_ACCESS_TOKEN
-	LAUNCHDARKLY_API_HOST=$(cat "$work/mock-url")
-	# The mock's own fake token; it grants nothing anywhere else.
-	LAUNCHDARKLY_ACCESS_TOKEN=api-00000000-0000-4000-8000-000000000001
+	start_mock_api "$work" "$root"
 	export TF_VAR_member_email="sam.lee@acme.example"
 	export TF_VAR_project_key="web-app" TF_VAR_environment_key="production" TF_VAR_user_key="user-key-123abc"
 	export TF_VAR_context_key="acme-corp"

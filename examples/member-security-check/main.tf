@@ -1,6 +1,8 @@
 # Warn on every plan when a member who matters (an approver, an admin) has not verified their email
 # address or has no multi-factor authentication. A check block warns; it does not stop the run.
 terraform {
+  required_version = ">= 1.5.0" # check blocks
+
   required_providers {
     launchdarkly = {
       source = "tf-launchdarkly/launchdarkly"

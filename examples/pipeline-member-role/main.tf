@@ -1,6 +1,8 @@
 # Who is this pipeline? The member behind the token the pipeline runs with, and its role: useful in a
 # plan's output, or to flag a run whose token has more power than it should.
 terraform {
+  required_version = ">= 1.5.0" # check blocks
+
   required_providers {
     launchdarkly = {
       source = "tf-launchdarkly/launchdarkly"

@@ -169,7 +169,7 @@ func TestReadDeadlineStopsAHangingAttempt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = client.GetMember(t.Context(), "me")
+	_, err = client.GetMember(bounded(t), "me")
 	if err == nil || !strings.Contains(err.Error(), "GET /api/v2/members/me: no answer within max_read_seconds (0.05 s)") {
 		t.Errorf("err = %v", err)
 	}

@@ -245,10 +245,28 @@ func hangingServer(t *testing.T) *scriptedServer {
 	})
 }
 
+// bounded is t's context with a deadline, for a read that only the client's own timeouts end: if they
+// fail, the read ends in the deadline's error, which the test's assertions reject, instead of hanging.
+func bounded(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// waitUntil polls cond until it holds, failing the test after 5 s.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s within 5 s", what)
+		}
+	}
+}
+
 func TestTimedOutAttemptsAreRetriedThenReported(t *testing.T) {
 	server := hangingServer(t)
 	client, _ := retryingClient(t, server.URL, 1, 50*time.Millisecond)
-	_, err := client.GetMember(t.Context(), "me")
+	_, err := client.GetMember(bounded(t), "me")
 	if err == nil || !strings.Contains(err.Error(), "timeout") || server.requests.Load() != 2 {
 		t.Errorf("err = %v after %d requests; want a timeout error after 2", err, server.requests.Load())
 	}
@@ -263,9 +281,7 @@ func TestCancellationStopsTheReadAtOnce(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan error, 1)
 	go func() { _, err := client.GetMember(ctx, "me"); done <- err }()
-	for server.requests.Load() == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	waitUntil(t, "request", func() bool { return server.requests.Load() > 0 })
 	cancel()
 	select {
 	case err := <-done:

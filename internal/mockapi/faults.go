@@ -11,8 +11,11 @@ import (
 	"time"
 )
 
-// Schedule decides, from a request's 1-based sequence number across the
-// whole mock, whether a fault applies.
+// The fault layer, in front of every route: latency, injected faults, and a rate limiter, in that order,
+// with counters of what it served. A faulted request is recorded by Requests but not counted by the rate
+// limiter.
+
+// Schedule decides, from a request's 1-based sequence number across the whole mock, whether a fault applies.
 type Schedule func(n int) bool
 
 // Always matches every request.
@@ -21,8 +24,7 @@ func Always() Schedule { return func(int) bool { return true } }
 // FirstN matches requests 1..k.
 func FirstN(k int) Schedule { return func(n int) bool { return n <= k } }
 
-// EveryNth matches requests k, 2k, 3k... It panics if k < 1, since that is
-// a bug in the calling test.
+// EveryNth matches requests k, 2k, 3k... It panics if k < 1, since that is a bug in the calling test.
 func EveryNth(k int) Schedule {
 	if k < 1 {
 		panic("mockapi: EveryNth needs k >= 1")
@@ -34,24 +36,20 @@ func EveryNth(k int) Schedule {
 type FaultKind int
 
 const (
-	// RateLimited answers 429 with the rate_limited error body; the
-	// Retry-After and X-Ratelimit-Reset headers come from Fault.RetryAfter
-	// and Fault.ResetIn.
+	// RateLimited answers 429 with the rate_limited error body; Retry-After and X-Ratelimit-Reset come
+	// from Fault.RetryAfter and Fault.ResetIn.
 	RateLimited FaultKind = iota + 1
-	// HTMLError answers Fault.Status (default 503) with an HTML page, as a
-	// proxy or load balancer in front of the API would.
+	// HTMLError answers Fault.Status (default 503) with an HTML page, as a proxy or load balancer would.
 	HTMLError
 	// EmptyError answers Fault.Status (default 502) with an empty body.
 	EmptyError
 	// DropConnection closes the connection without any response.
 	DropConnection
-	// Hang never answers: it blocks until the client goes away or the
-	// server shuts down (http.Server.Shutdown or Close). Note that
-	// httptest.Server.Close waits for outstanding requests, so a test must
-	// let its client time out (or call CloseClientConnections) first.
+	// Hang never answers: it blocks until the client goes away or the server shuts down
+	// (http.Server.Shutdown or Close). httptest.Server.Close waits for outstanding requests, so a test
+	// must let its client time out (or call CloseClientConnections) first.
 	Hang
-	// HugeBody answers 200 with a valid JSON object larger than 11 MiB: the
-	// real response object plus a huge "padding" member.
+	// HugeBody answers 200 with a valid JSON object over 11 MiB: the real answer plus a huge "padding".
 	HugeBody
 	// TruncatedJSON answers 200 with the first half of the real body.
 	TruncatedJSON
@@ -60,14 +58,12 @@ const (
 // Fault is what InjectFault does to a request its schedule matches.
 type Fault struct {
 	Kind FaultKind
-	// Status is the status of HTMLError and EmptyError; 0 means the kind's
-	// default.
+	// Status is the status of HTMLError and EmptyError; 0 means the kind's default.
 	Status int
-	// RetryAfter, for RateLimited, is sent as the Retry-After header
-	// (seconds) when non-empty.
+	// RetryAfter, for RateLimited, is sent as the Retry-After header (seconds) when not empty.
 	RetryAfter string
-	// ResetIn, for RateLimited, sends X-Ratelimit-Reset = now+ResetIn in
-	// epoch milliseconds when non-zero; negative means a reset in the past.
+	// ResetIn, for RateLimited, sends X-Ratelimit-Reset = now+ResetIn in epoch milliseconds when not zero;
+	// negative means a reset in the past.
 	ResetIn time.Duration
 }
 
@@ -81,30 +77,70 @@ type Stats struct {
 	Faults int
 }
 
-// hugePadding is the size of HugeBody's padding member: comfortably over
-// the 11 MiB the body must exceed.
-const hugePadding = 12 << 20
+// Rate-limit headers, as LaunchDarkly sends them for a route's limit.
+const (
+	headerRouteLimit     = "X-Ratelimit-Route-Limit"
+	headerRouteRemaining = "X-Ratelimit-Route-Remaining"
+	headerReset          = "X-Ratelimit-Reset"
+)
 
-// InjectFault makes requests that s matches fail with f. Several faults may
-// be added; the first whose schedule matches a request wins. Faulted
-// requests are still recorded by Requests() and are not counted by the
-// rate limiter.
-func (a *API) InjectFault(s Schedule, f Fault) {
-	x := a.ext
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	x.faults = append(x.faults, injectedFault{schedule: s, fault: f})
+var errRateLimited = &apiError{http.StatusTooManyRequests, "rate_limited", "You've exceeded the API rate limit. Try again later."}
+
+// faultLayer is the fault, latency and rate-limit state of one API.
+type faultLayer struct {
+	seq     atomic.Int64
+	latency atomic.Int64 // time.Duration
+
+	mu        sync.Mutex
+	faults    []scheduledFault
+	limiter   *rateLimiter
+	stats     Stats
+	shutdowns map[*http.Server]chan struct{}
 }
 
-// SetLatency makes every response wait d first. A request whose client goes
-// away while waiting is dropped without an answer.
-func (a *API) SetLatency(d time.Duration) {
-	a.ext.latency.Store(int64(d))
+type scheduledFault struct {
+	schedule Schedule
+	fault    Fault
+}
+
+func newFaultLayer() *faultLayer {
+	return &faultLayer{shutdowns: map[*http.Server]chan struct{}{}}
+}
+
+// InjectFault makes the requests s matches fail with f. The first fault added whose schedule matches a
+// request wins.
+func (a *API) InjectFault(s Schedule, f Fault) {
+	x := a.faults
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.faults = append(x.faults, scheduledFault{s, f})
+}
+
+// SetLatency makes every response wait d first. A request whose client goes away meanwhile is dropped.
+func (a *API) SetLatency(d time.Duration) { a.faults.latency.Store(int64(d)) }
+
+// SetRateLimit allows at most limit requests per fixed window, like LaunchDarkly's route limit, with
+// windows aligned to this call. Every response the limiter sees carries X-Ratelimit-Route-Limit,
+// X-Ratelimit-Route-Remaining (never below 0) and X-Ratelimit-Reset (the window's end in epoch
+// milliseconds); a request over the limit gets 429 rate_limited without Retry-After. A limit of 0 turns
+// the limiter off. It panics if limit > 0 and window <= 0, since that is a bug in the calling test.
+func (a *API) SetRateLimit(limit int, window time.Duration) {
+	var l *rateLimiter
+	if limit > 0 {
+		if window <= 0 {
+			panic("mockapi: SetRateLimit needs a positive window")
+		}
+		l = &rateLimiter{limit: limit, window: window, start: time.Now()}
+	}
+	x := a.faults
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.limiter = l
 }
 
 // Stats returns the counters since New.
 func (a *API) Stats() Stats {
-	x := a.ext
+	x := a.faults
 	x.mu.Lock()
 	stats := x.stats
 	x.mu.Unlock()
@@ -112,130 +148,94 @@ func (a *API) Stats() Stats {
 	return stats
 }
 
-// extension is the fault, latency and rate-limit state of one API, applied by
-// middleware that New installs around the router.
-type extension struct {
-	seq atomic.Int64
-
-	latency atomic.Int64 // time.Duration
-
-	mu        sync.Mutex
-	faults    []injectedFault
-	limiter   *rateLimiter
-	stats     Stats
-	shutdowns map[*http.Server]chan struct{}
-}
-
-type injectedFault struct {
-	schedule Schedule
-	fault    Fault
-}
-
-func newExtension() *extension {
-	return &extension{shutdowns: map[*http.Server]chan struct{}{}}
-}
-
-// middleware numbers the request, applies latency, then an injected fault
-// or else the rate limiter, then the wrapped handler.
-func (x *extension) middleware(next http.Handler) http.Handler {
+// wrap puts the layer in front of next.
+func (x *faultLayer) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := int(x.seq.Add(1))
-		if !x.delay(r) {
-			return
+		if d := time.Duration(x.latency.Load()); d > 0 {
+			timer := time.NewTimer(d)
+			defer timer.Stop()
+			select {
+			case <-timer.C:
+			case <-r.Context().Done():
+				return
+			}
 		}
-		if f, ok := x.match(n); ok {
+		f, faulted, limit := x.take(n)
+		switch {
+		case faulted:
 			x.serveFault(w, r, next, f)
-			return
+		case limit == nil || limit.admit(w):
+			next.ServeHTTP(w, r)
 		}
-		if !x.admit(w) {
-			return
-		}
-		next.ServeHTTP(w, r)
 	})
 }
 
-// delay waits the configured latency; false means the client went away.
-func (x *extension) delay(r *http.Request) bool {
-	d := time.Duration(x.latency.Load())
-	if d <= 0 {
-		return true
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return true
-	case <-r.Context().Done():
-		return false
-	}
-}
-
-// match returns the first injected fault whose schedule matches n, and
-// counts it.
-func (x *extension) match(n int) (Fault, bool) {
+// take finds the first fault whose schedule matches request n, or else counts the request against the
+// rate limit, and updates the counters.
+func (x *faultLayer) take(n int) (Fault, bool, *limitDecision) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	for _, inj := range x.faults {
-		if inj.schedule(n) {
+	for _, sf := range x.faults {
+		if sf.schedule(n) {
 			x.stats.Faults++
-			if inj.fault.Kind == RateLimited {
+			if sf.fault.Kind == RateLimited {
 				x.stats.RateLimited++
 			}
-			return inj.fault, true
+			return sf.fault, true, nil
 		}
 	}
-	return Fault{}, false
+	if x.limiter == nil {
+		return Fault{}, false, nil
+	}
+	d := x.limiter.take(time.Now())
+	if !d.ok {
+		x.stats.RateLimited++
+	}
+	return Fault{}, false, &d
 }
 
-func (x *extension) serveFault(w http.ResponseWriter, r *http.Request, next http.Handler, f Fault) {
+func (x *faultLayer) serveFault(w http.ResponseWriter, r *http.Request, next http.Handler, f Fault) {
 	switch f.Kind {
 	case RateLimited:
-		writeInjectedRateLimit(w, f)
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		if f.ResetIn != 0 {
+			w.Header().Set(headerReset, strconv.FormatInt(time.Now().Add(f.ResetIn).UnixMilli(), 10))
+		}
+		writeError(w, errRateLimited)
 	case HTMLError:
-		writeHTMLError(w, statusOr(f.Status, http.StatusServiceUnavailable))
+		status := statusOr(f.Status, http.StatusServiceUnavailable)
+		text := fmt.Sprintf("%d %s", status, http.StatusText(status))
+		writeBody(w, status, "text/html", fmt.Appendf(nil, "<!DOCTYPE html>\n<html>\n<head><title>%s</title></head>\n"+
+			"<body>\n<center><h1>%s</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n", text, text))
 	case EmptyError:
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(statusOr(f.Status, http.StatusBadGateway))
 	case DropConnection:
 		dropConnection(w)
 	case Hang:
-		x.hang(w, r)
+		select {
+		case <-r.Context().Done():
+		case <-x.shutdownSignal(r):
+			dropConnection(w)
+		}
 	case HugeBody:
-		writeHugeBody(w, capture(next, r))
+		writeBody(w, http.StatusOK, "application/json", padded(capture(next, r)))
 	case TruncatedJSON:
 		body := capture(next, r)
-		writeBody(w, "application/json", body[:len(body)/2])
+		writeBody(w, http.StatusOK, "application/json", body[:len(body)/2])
 	default:
 		panic(fmt.Sprintf("mockapi: unknown FaultKind %d", f.Kind))
 	}
 }
 
-func statusOr(status, def int) int {
+func statusOr(status, fallback int) int {
 	if status == 0 {
-		return def
+		return fallback
 	}
 	return status
-}
-
-func writeInjectedRateLimit(w http.ResponseWriter, f Fault) {
-	if f.RetryAfter != "" {
-		w.Header().Set("Retry-After", f.RetryAfter)
-	}
-	if f.ResetIn != 0 {
-		w.Header().Set(headerReset, strconv.FormatInt(time.Now().Add(f.ResetIn).UnixMilli(), 10))
-	}
-	writeError(w, errRateLimited)
-}
-
-func writeHTMLError(w http.ResponseWriter, status int) {
-	text := http.StatusText(status)
-	page := fmt.Sprintf("<!DOCTYPE html>\n<html>\n<head><title>%d %s</title></head>\n"+
-		"<body>\n<center><h1>%d %s</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n",
-		status, text, status, text)
-	w.Header().Set("Content-Type", "text/html")
-	w.Header().Set("Content-Length", strconv.Itoa(len(page)))
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(page))
 }
 
 // dropConnection closes the connection without writing anything.
@@ -249,19 +249,8 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler) // net/http aborts the response without logging
 }
 
-// hang blocks until the client goes away or the server shuts down; in the
-// latter case the connection is dropped so nothing is ever answered.
-func (x *extension) hang(w http.ResponseWriter, r *http.Request) {
-	select {
-	case <-r.Context().Done():
-	case <-x.shutdownSignal(r):
-		dropConnection(w)
-	}
-}
-
-// shutdownSignal is closed when the server serving r shuts down. A nil
-// channel (no server in the context) never fires.
-func (x *extension) shutdownSignal(r *http.Request) <-chan struct{} {
+// shutdownSignal is closed when the server serving r shuts down; nil (never closed) without a server.
+func (x *faultLayer) shutdownSignal(r *http.Request) <-chan struct{} {
 	srv, _ := r.Context().Value(http.ServerContextKey).(*http.Server)
 	if srv == nil {
 		return nil
@@ -284,36 +273,56 @@ func capture(next http.Handler, r *http.Request) []byte {
 	return rec.Body.Bytes()
 }
 
-func writeBody(w http.ResponseWriter, contentType string, body []byte) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(body)
-}
-
-// writeHugeBody streams body (a JSON object, else {} is used) with an extra
-// "padding" member of hugePadding bytes.
-func writeHugeBody(w http.ResponseWriter, body []byte) {
+// padded is body, a JSON object (else {}), with a "padding" member that takes it past 12 MiB.
+func padded(body []byte) []byte {
 	head := bytes.TrimSpace(body)
 	if len(head) < 2 || head[0] != '{' || head[len(head)-1] != '}' {
 		head = []byte("{}")
 	}
-	head = bytes.TrimSpace(head[:len(head)-1]) // drop the closing brace
-	sep := `,"padding":"`
-	if len(head) == 1 { // the object was empty
-		sep = `"padding":"`
+	head = bytes.TrimSpace(head[:len(head)-1]) // without its closing brace
+	if len(head) > 1 {
+		head = append(head, ',')
 	}
-	tail := `"}`
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(head)+len(sep)+hugePadding+len(tail)))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(head)
-	_, _ = w.Write([]byte(sep))
-	chunk := bytes.Repeat([]byte("x"), 64<<10)
-	for left := hugePadding; left > 0; left -= len(chunk) {
-		if _, err := w.Write(chunk[:min(left, len(chunk))]); err != nil {
-			return
-		}
+	padding := bytes.Repeat([]byte("x"), 12<<20)
+	return bytes.Join([][]byte{head, []byte(`"padding":"`), padding, []byte(`"}`)}, nil)
+}
+
+// rateLimiter counts requests per fixed window. The fault layer's mutex guards it.
+type rateLimiter struct {
+	limit  int
+	window time.Duration
+	start  time.Time
+
+	current int64 // the index of the window count belongs to
+	count   int
+}
+
+// limitDecision is what the limiter decided for one request, and the headers that say so.
+type limitDecision struct {
+	limit, remaining int
+	reset            time.Time
+	ok               bool
+}
+
+// take counts one request at now.
+func (l *rateLimiter) take(now time.Time) limitDecision {
+	index := int64(now.Sub(l.start) / l.window)
+	if index != l.current {
+		l.current, l.count = index, 0
 	}
-	_, _ = w.Write([]byte(tail))
+	l.count++
+	return limitDecision{limit: l.limit, remaining: max(l.limit-l.count, 0),
+		reset: l.start.Add(time.Duration(index+1) * l.window), ok: l.count <= l.limit}
+}
+
+// admit sets the rate-limit headers and answers 429 itself when the request is over the limit.
+func (d *limitDecision) admit(w http.ResponseWriter) bool {
+	h := w.Header()
+	h.Set(headerRouteLimit, strconv.Itoa(d.limit))
+	h.Set(headerRouteRemaining, strconv.Itoa(d.remaining))
+	h.Set(headerReset, strconv.FormatInt(d.reset.UnixMilli(), 10))
+	if !d.ok {
+		writeError(w, errRateLimited)
+	}
+	return d.ok
 }

@@ -204,19 +204,50 @@ func TestFaultDropConnection(t *testing.T) {
 	wantStats(t, api, Stats{Requests: 2, Faults: 1})
 }
 
+// serveWatched serves api on a loopback server whose shutdown does not wait for handlers, and closes
+// returned when the handler of the first request returns: a test can then fail, instead of hanging, when
+// a handler never does.
+func serveWatched(t *testing.T, api *API) (baseURL string, returned <-chan struct{}) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var once sync.Once
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer once.Do(func() { close(done) })
+		api.ServeHTTP(w, r)
+	})}
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return "http://" + ln.Addr().String(), done
+}
+
+// wantReturned fails the test unless the watched handler returns within 5 s.
+func wantReturned(t *testing.T, returned <-chan struct{}, failure string) {
+	t.Helper()
+	select {
+	case <-returned:
+	case <-time.After(5 * time.Second):
+		t.Fatal(failure)
+	}
+}
+
 func TestFaultHangEndsWhenTheClientGivesUp(t *testing.T) {
-	api, srv := newServer(t)
+	api := New()
 	api.InjectFault(Always(), Fault{Kind: Hang})
+	baseURL, returned := serveWatched(t, api)
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	if _, err := fetchMember(ctx, srv.Client(), srv.URL); err == nil {
+	if _, err := fetchMember(ctx, &http.Client{}, baseURL); err == nil {
 		t.Fatal("got a response, want the request to hang until the deadline")
 	}
 	if elapsed := time.Since(start); elapsed < 100*time.Millisecond {
 		t.Fatalf("returned after %v, before the client's deadline", elapsed)
 	}
-	// srv.Close (cleanup) waits for the handler: it must have returned.
+	wantReturned(t, returned, "the hung handler did not return when its client went away")
 	wantStats(t, api, Stats{Requests: 1, Faults: 1})
 }
 
@@ -235,16 +266,23 @@ func TestFaultHangEndsWhenTheServerShutsDown(t *testing.T) {
 		_, err := fetchMember(t.Context(), http.DefaultClient, "http://"+ln.Addr().String())
 		errs <- err
 	}()
-	for api.RequestCount() == 0 {
-		time.Sleep(5 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); api.RequestCount() == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the request did not arrive within 5 s")
+		}
 	}
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
 		t.Fatalf("Shutdown: %v (the hung request was not released)", err)
 	}
-	if err := <-errs; err == nil {
-		t.Fatal("the hung request got a response")
+	select {
+	case err := <-errs:
+		if err == nil {
+			t.Fatal("the hung request got a response")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the hung request did not end within 5 s of the shutdown")
 	}
 }
 
@@ -269,10 +307,8 @@ func TestFaultHugeBody(t *testing.T) {
 }
 
 func TestFaultHugeBodyOfAnEmptyObject(t *testing.T) {
-	rec := httptest.NewRecorder()
-	writeHugeBody(rec, []byte(" {} \n"))
 	var body map[string]string
-	if err := json.Unmarshal(rec.Body.Bytes(), &body); err != nil || len(body) != 1 {
+	if err := json.Unmarshal(padded([]byte(" {} \n")), &body); err != nil || len(body) != 1 {
 		t.Fatalf("body with %d members: %v", len(body), err)
 	}
 }
@@ -377,14 +413,15 @@ func TestLatency(t *testing.T) {
 }
 
 func TestLatencyRespectsCancellation(t *testing.T) {
-	api, srv := newServer(t)
+	api := New()
 	api.SetLatency(time.Hour)
+	baseURL, returned := serveWatched(t, api)
 	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
-	if _, err := fetchMember(ctx, srv.Client(), srv.URL); err == nil {
+	if _, err := fetchMember(ctx, &http.Client{}, baseURL); err == nil {
 		t.Fatal("got a response within the deadline despite an hour of latency")
 	}
-	// srv.Close in the cleanup would block for an hour if the handler kept waiting.
+	wantReturned(t, returned, "the handler kept waiting out its hour of latency after its client went away")
 }
 
 func TestStatsWithoutFaults(t *testing.T) {

@@ -1,52 +1,47 @@
-// Package mockapi is an in-memory stand-in for the LaunchDarkly REST API
-// endpoints the provider reads: members (single and list) and the legacy
-// Users API. It serves acceptance tests in-process (httptest.NewServer(api))
-// and the demo as a separate process (cmd/mockapi).
+// Package mockapi is an in-memory stand-in for the LaunchDarkly REST API endpoints the provider reads:
+// members (one and the list), the legacy Users API, contexts and the caller identity. It serves acceptance
+// tests in-process (httptest.NewServer(api)) and the demo, the example tests and the benchmarks as a
+// process (cmd/mockapi).
 //
-// The mock is deliberately strict where the real API is strict (exact
-// tokens, exact LD-API-Version for users, escaped path segments) so that
-// client bugs fail here rather than in production, and it records every
-// request so tests can assert on what the client actually sent.
+// Three parts: one data set, loaded from the seed and changed by tests (data.go); small table-driven
+// routes that read it (routes.go, list.go); and one fault layer in front of them (faults.go). The mock is
+// strict where the real API is strict (exact tokens, exact LD-API-Version for users, escaped path
+// segments), so client bugs fail here rather than in production, and it records every request so tests
+// can assert on what the client sent.
 package mockapi
 
 import (
 	"net/http"
+	"net/url"
 	"sync"
 )
 
-// DefaultToken is accepted by every New mock and belongs to DefaultMemberID.
-// It is fake but shaped like a real access token ("api-" + UUID) so that
-// clients which sanity-check the format accept it.
+// DefaultToken is accepted by every New mock and belongs to DefaultMemberID. It is fake but shaped like a
+// real access token ("api-" + UUID), so clients that check the format accept it.
 const DefaultToken = "api-00000000-0000-4000-8000-000000000001"
 
-// API is the mock server. All state sits behind one mutex because handlers
-// only touch memory; a single lock keeps concurrent reads from parallel
-// Terraform data sources race-free without any ordering subtleties.
+// API is the mock server. All state sits behind one mutex: handlers only touch memory, and one lock keeps
+// the concurrent reads of parallel Terraform data sources race-free without ordering subtleties.
 type API struct {
 	mu sync.Mutex
 
-	handler http.Handler
-	tokens  map[string]tokenGrant
-	members memberStore
-	users   map[userID][]byte
-
-	contexts      map[contextID][]contextRecord
-	environments  map[environmentRef]bool
-	contextPaging ContextPaging
-
+	data   dataset
+	tokens map[string]tokenGrant
+	// answers replace a route's handler, after authentication (RetireUsersAPI, MisrouteMemberReads).
+	answers map[string]answer
+	// Behaviours a test switches on.
 	looseEmailFilter bool
-	// usersRetired, when set, is how every Users API call is answered.
-	usersRetired *apiError
+	pageSizeCap      int
+	contextPaging    ContextPaging
 
+	handler    http.Handler // the routes, wrapped in the fault layer and any middleware added with Use
+	faults     *faultLayer
 	requests   []Request
 	unexpected []Request
-
-	// ext holds injected faults, latency and the rate limit (faults.go).
-	ext *extension
 }
 
-// tokenGrant is what an accepted token resolves to. A forbidden token is
-// kept distinct from an unknown one because the API answers 403, not 401.
+// tokenGrant is what an accepted token resolves to. A forbidden token is kept apart from an unknown one
+// because the API answers 403, not 401.
 type tokenGrant struct {
 	memberID  string
 	forbidden bool
@@ -54,28 +49,28 @@ type tokenGrant struct {
 	identity map[string]any
 }
 
-// New returns a mock seeded with the embedded data set that accepts
-// DefaultToken as the token of member DefaultMemberID ("me").
-func New() *API {
-	a := &API{
-		tokens:  map[string]tokenGrant{},
-		members: newMemberStore(),
-		users:   map[userID][]byte{},
+// answer is what a route answers instead of its handler.
+type answer struct {
+	body any
+	err  *apiError
+}
 
-		contexts:     map[contextID][]contextRecord{},
-		environments: map[environmentRef]bool{},
-	}
-	a.handler = http.HandlerFunc(a.route)
-	a.ext = newExtension()
-	a.Use(a.ext.middleware)
-	a.loadSeed()
+// New returns a mock holding the seeded data set that accepts DefaultToken as the token of member
+// DefaultMemberID ("me"), and the other seeded tokens.
+func New() *API {
+	a := &API{data: loadSeed(), tokens: map[string]tokenGrant{}, answers: map[string]answer{}, faults: newFaultLayer()}
+	a.handler = a.faults.wrap(http.HandlerFunc(a.route))
 	a.AddToken(DefaultToken, DefaultMemberID)
-	a.addSeededTokens()
+	a.AddToken(ServiceToken, "")
+	a.AddToken(OAuthToken, FullMemberID)
+	for token, identity := range seededIdentities {
+		a.SetCallerIdentity(token, identity)
+	}
 	return a
 }
 
-// ServeHTTP records the request and hands it to the middleware chain, so
-// Requests() also sees calls that middleware answers on its own.
+// ServeHTTP records the request and hands it to the middleware chain, so that Requests also sees the
+// requests a fault or a middleware answers on its own.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	a.requests = append(a.requests, newRequest(r))
@@ -84,9 +79,7 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.ServeHTTP(w, r)
 }
 
-// Use wraps the router in middleware (fault injection, rate limiting, ...).
-// Each call wraps everything added before it, so the last middleware added
-// is the outermost and sees the request first.
+// Use wraps everything added before it in middleware, so the last middleware added sees a request first.
 func (a *API) Use(middleware func(http.Handler) http.Handler) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -95,35 +88,46 @@ func (a *API) Use(middleware func(http.Handler) http.Handler) {
 
 // AddToken makes token valid; "me" resolves to memberID for its calls.
 func (a *API) AddToken(token, memberID string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.tokens[token] = tokenGrant{memberID: memberID}
+	a.update(func() { a.tokens[token] = tokenGrant{memberID: memberID} })
 }
 
-// ForbidToken makes token valid but lacking permission: every call made with
-// it gets 403, which clients must report differently from a bad token (401).
+// ForbidToken makes token valid but without permission: every call made with it gets 403, which clients
+// must report differently from a bad token (401).
 func (a *API) ForbidToken(token string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	grant := a.tokens[token]
-	grant.forbidden = true
-	a.tokens[token] = grant
+	a.update(func() {
+		grant := a.tokens[token]
+		grant.forbidden = true
+		a.tokens[token] = grant
+	})
 }
 
-// SetLooseEmailFilter turns the members list "email" filter into a
-// case-insensitive substring match. It simulates an API that is looser than
-// documented, so tests can prove the client checks every returned email
-// instead of trusting the first item.
-func (a *API) SetLooseEmailFilter(on bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.looseEmailFilter = on
+// SetCallerIdentity sets what GET /api/v2/caller-identity answers for token (the map is copied). A token
+// without one gets a personal token's identity naming its member.
+func (a *API) SetCallerIdentity(token string, identity map[string]any) {
+	stored := mustCopyJSON(identity)
+	a.update(func() {
+		grant := a.tokens[token]
+		grant.identity = stored
+		a.tokens[token] = grant
+	})
 }
 
-// RetireUsersAPI simulates the Users API after LaunchDarkly removes it:
-// every users call gets 400 invalid_request, naming the retired version.
-// What the real API answers after 2026-12-31 is not documented, so
-// RetireUsersAPIWith can choose any answer.
+// SetLooseEmailFilter turns the members list's email filter into a case-insensitive substring match: an
+// API looser than documented, so tests can prove a client checks every email it gets back instead of
+// trusting the first.
+func (a *API) SetLooseEmailFilter(on bool) { a.update(func() { a.looseEmailFilter = on }) }
+
+// SetPageSizeCap makes the members list serve at most n members a page whatever limit asks for, as a
+// server that caps its pages below the client's limit would; 0 removes the cap. Links and totalCount
+// follow the page served.
+func (a *API) SetPageSizeCap(n int) { a.update(func() { a.pageSizeCap = n }) }
+
+// SetContextPaging chooses how the contexts list points to its next page.
+func (a *API) SetContextPaging(p ContextPaging) { a.update(func() { a.contextPaging = p }) }
+
+// RetireUsersAPI simulates the Users API after LaunchDarkly removes it: every users call gets 400
+// invalid_request naming the retired version. What the real API answers after 2026-12-31 is not
+// documented, so RetireUsersAPIWith can choose any answer.
 func (a *API) RetireUsersAPI(on bool) {
 	if !on {
 		a.RetireUsersAPIWith(0, "", "")
@@ -133,13 +137,86 @@ func (a *API) RetireUsersAPI(on bool) {
 		"API version "+UsersAPIVersion+" is no longer supported; the Users API was removed")
 }
 
-// RetireUsersAPIWith makes every Users API call get status with the API's
-// error body {code, message}; status 0 brings the Users API back.
+// RetireUsersAPIWith makes every Users API call get status with the API's error body {code, message};
+// status 0 brings the Users API back.
 func (a *API) RetireUsersAPIWith(status int, code, message string) {
+	a.setAnswer("getUser", status != 0, answer{err: &apiError{status, code, message}})
+}
+
+// MisrouteMemberReads makes every GET /api/v2/members/{id} answer 200 with body, whatever member was
+// asked for ({} or another member's record): a backend that answers another question. nil restores the
+// normal answers.
+func (a *API) MisrouteMemberReads(body map[string]any) {
+	var stored map[string]any
+	if body != nil {
+		stored = mustCopyJSON(body)
+	}
+	a.setAnswer("getMember", body != nil, answer{body: stored})
+}
+
+func (a *API) setAnswer(route string, on bool, ans answer) {
+	a.update(func() {
+		delete(a.answers, route)
+		if on {
+			a.answers[route] = ans
+		}
+	})
+}
+
+// update runs f under the lock.
+func (a *API) update(f func()) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.usersRetired = nil
-	if status != 0 {
-		a.usersRetired = &apiError{status: status, code: code, message: message}
+	f()
+}
+
+// Request is a snapshot of one received request. The Authorization header is redacted, so that test
+// failure output never prints a token.
+type Request struct {
+	Method      string
+	EscapedPath string
+	Query       url.Values
+	Header      http.Header
+}
+
+func newRequest(r *http.Request) Request {
+	header := r.Header.Clone()
+	if header == nil {
+		header = http.Header{}
 	}
+	if len(header.Values("Authorization")) > 0 {
+		header["Authorization"] = []string{"<redacted>"}
+	}
+	return Request{Method: r.Method, EscapedPath: r.URL.EscapedPath(), Query: r.URL.Query(), Header: header}
+}
+
+func cloneRequests(in []Request) []Request {
+	out := make([]Request, len(in))
+	for i, r := range in {
+		r.Query, r.Header = url.Values(http.Header(r.Query).Clone()), r.Header.Clone()
+		out[i] = r
+	}
+	return out
+}
+
+// Requests returns a copy of every request received, in arrival order.
+func (a *API) Requests() []Request {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return cloneRequests(a.requests)
+}
+
+// RequestCount returns how many requests have been received.
+func (a *API) RequestCount() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return len(a.requests)
+}
+
+// Unexpected returns the requests that matched no known route (each was answered 404). Tests should
+// assert it is empty: a request here is a path the real API would not recognise.
+func (a *API) Unexpected() []Request {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return cloneRequests(a.unexpected)
 }

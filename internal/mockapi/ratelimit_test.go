@@ -89,7 +89,8 @@ func TestRateLimiterTake(t *testing.T) {
 		{3700 * time.Millisecond, 0, 4 * time.Second, false},
 	}
 	for _, s := range steps {
-		remaining, reset, ok := l.take(start.Add(s.at))
+		d := l.take(start.Add(s.at))
+		remaining, reset, ok := d.remaining, d.reset, d.ok
 		if remaining != s.remaining || !reset.Equal(start.Add(s.reset)) || ok != s.ok {
 			t.Errorf("at %v: take() = %d, %v, %v; want %d, %v, %v", s.at, remaining, reset.Sub(start), ok, s.remaining, s.reset, s.ok)
 		}

@@ -12,12 +12,12 @@ var hex24 = regexp.MustCompile(`^[0-9a-f]{24}$`)
 // other tests rely on.
 func TestSeedMembersAreConsistent(t *testing.T) {
 	api := New()
-	if len(api.members.order) != SeedMemberCount {
-		t.Fatalf("seeded %d members, want %d", len(api.members.order), SeedMemberCount)
+	if len(api.data.memberIDs) != SeedMemberCount {
+		t.Fatalf("seeded %d members, want %d", len(api.data.memberIDs), SeedMemberCount)
 	}
 	emails := map[string]bool{}
-	for _, id := range api.members.order {
-		m := api.members.byID[id]
+	for _, id := range api.data.memberIDs {
+		m := api.data.members[id]
 		if !hex24.MatchString(id) {
 			t.Errorf("id %q is not 24 lowercase hex", id)
 		}
@@ -40,7 +40,7 @@ func TestSeedMembersAreConsistent(t *testing.T) {
 		FullMemberID: FullMemberEmail, CaseMemberID: CaseMemberEmail,
 		NearMissMemberID: NearMissMemberEmail, PlusMemberID: PlusMemberEmail,
 	} {
-		if got := stringField(api.members.byID[id], "email"); got != email {
+		if got := stringField(api.data.members[id], "email"); got != email {
 			t.Errorf("%s email = %q, want %q", id, got, email)
 		}
 	}
@@ -51,21 +51,21 @@ func TestSeedMembersAreConsistent(t *testing.T) {
 
 func TestSeedSpecialMembers(t *testing.T) {
 	api := New()
-	full := api.members.byID[FullMemberID]
+	full := api.data.members[FullMemberID]
 	for _, field := range append(fullMemberDefaultFields, "customRolesInfo", "roleAttributes") {
 		if v, ok := full[field]; !ok || v == "" {
 			t.Errorf("full member field %q missing or empty", field)
 		}
 	}
-	pending := api.members.byID[PendingMemberID]
+	pending := api.data.members[PendingMemberID]
 	if pending["_pendingInvite"] != true || pending["_verified"] != false || pending["firstName"] != nil {
 		t.Errorf("pending member = %v", pending)
 	}
-	external := api.members.byID[ExternalMemberID]
+	external := api.data.members[ExternalMemberID]
 	if external["_integrationMetadata"] == nil || external["hasPassword"] != false {
 		t.Errorf("external member = %v", external)
 	}
-	if api.members.byID[OwnerMemberID]["role"] != "owner" {
+	if api.data.members[OwnerMemberID]["role"] != "owner" {
 		t.Error("owner member is not an owner")
 	}
 }
@@ -74,11 +74,11 @@ func TestSeedUsers(t *testing.T) {
 	api := New()
 	keys := append([]string{FullUserKey, AnonymousUserKey}, OddUserKeys...)
 	for _, key := range keys {
-		if _, ok := api.users[userID{UserProject, UserEnvironment, key}]; !ok {
+		if _, ok := api.data.users[recordID{UserProject, UserEnvironment, "", key}]; !ok {
 			t.Errorf("user %q not seeded", key)
 		}
 	}
-	if len(api.users) != len(keys) {
-		t.Errorf("seeded %d users, want %d", len(api.users), len(keys))
+	if len(api.data.users) != len(keys) {
+		t.Errorf("seeded %d users, want %d", len(api.data.users), len(keys))
 	}
 }

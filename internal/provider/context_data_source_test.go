@@ -3,11 +3,9 @@ package provider
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -50,34 +48,6 @@ func contextLinks(kind, key, application string) knownvalue.Check {
 	})
 }
 
-// seededAccess is the _access of the seeded full user and its contexts.
-func seededAccess() knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"allowed": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"action": knownvalue.StringExact("viewProject"),
-			"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"effect":        knownvalue.StringExact("allow"),
-				"resources":     stringList("proj/web-app"),
-				"not_resources": knownvalue.Null(),
-				"actions":       stringList("viewProject"),
-				"not_actions":   knownvalue.Null(),
-				"role_name":     knownvalue.StringExact("reader"),
-			}),
-		})}),
-		"denied": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"action": knownvalue.StringExact("updateTargets"),
-			"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"effect":        knownvalue.StringExact("deny"),
-				"resources":     knownvalue.Null(),
-				"not_resources": stringList("proj/web-app:env/test"),
-				"actions":       knownvalue.Null(),
-				"not_actions":   stringList("viewProject"),
-				"role_name":     knownvalue.StringExact("devops"),
-			}),
-		})}),
-	})
-}
-
 func version(application, lastSeen string, associated int64) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{
 		"application_id":      knownvalue.StringExact(application),
@@ -86,10 +56,17 @@ func version(application, lastSeen string, associated int64) knownvalue.Check {
 	})
 }
 
-func TestAccContextHasEveryAttribute(t *testing.T) {
-	api, apiURL := startMockAPI(t)
+func TestAccContextReads(t *testing.T) {
 	huge, _, _ := big.ParseFloat("123456789012345678901234567890", 10, 512, big.ToNearestEven)
-	config := mockProviderConfig(apiURL) + contextBlock("organization", mockapi.OrganizationKey, "") + `
+	null := knownvalue.Null()
+	oddKeys, oddNames := "", map[string]knownvalue.Check{}
+	for _, key := range mockapi.OddUserKeys {
+		oddKeys += fmt.Sprintf("%q, ", key)
+		oddNames[key] = knownvalue.StringExact("odd key " + key)
+	}
+	runAccCases(t, []accCase{
+		{name: "every attribute, with attribute values of every JSON type",
+			config: contextBlock("organization", mockapi.OrganizationKey, "") + `
 output "city" {
   value = data.launchdarkly_context.test.attributes.address.city
 }
@@ -105,12 +82,8 @@ output "huge_digits" {
 output "latitude" {
   value = data.launchdarkly_context.test.attributes.address.geo.lat
 }
-`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
+`,
+			checks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("context", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"project_key":         knownvalue.StringExact(mockapi.UserProject),
 					"environment_key":     knownvalue.StringExact(mockapi.UserEnvironment),
@@ -135,10 +108,10 @@ output "latitude" {
 						}),
 						"tags": stringList("b2b", "priority"),
 						"mixed": knownvalue.ListExact([]knownvalue.Check{
-							knownvalue.Int64Exact(1), knownvalue.StringExact("x"), knownvalue.Bool(true), knownvalue.Null(),
+							knownvalue.Int64Exact(1), knownvalue.StringExact("x"), knownvalue.Bool(true), null,
 							knownvalue.ObjectExact(map[string]knownvalue.Check{"k": knownvalue.StringExact("v")}),
 						}),
-						"nothing": knownvalue.Null(),
+						"nothing": null,
 						// Keys that differ only in case stay apart. The mock sends "cafe\u0301" (decomposed), which
 						// Terraform can hold only as "caf\u00e9": it normalises attribute names to NFC.
 						"Plan":      knownvalue.StringExact("differs only in case"),
@@ -154,27 +127,19 @@ output "latitude" {
 				statecheck.ExpectKnownOutputValue("huge_digits", knownvalue.StringExact("123456789012345678901234567890")),
 				statecheck.ExpectKnownOutputValue("latitude", knownvalue.Float64Exact(37.8044)),
 			},
-		}},
-	})
-	for _, req := range api.Requests() {
-		if got := req.Header.Values("LD-API-Version"); len(got) != 1 || got[0] != "20240415" {
-			t.Errorf("%s sent LD-API-Version %q, want exactly [20240415]", req.EscapedPath, got)
-		}
-		if req.Query.Get("limit") != "50" || req.Query.Get("sort") != "-ts" {
-			t.Errorf("%s?%s: want limit=50 and sort=-ts", req.EscapedPath, req.Query.Encode())
-		}
-	}
-}
-
-// A context that carries only its kind and key: everything the API left out stays null.
-func TestAccContextAbsentFieldsStayNull(t *testing.T) {
-	_, apiURL := startMockAPI(t)
-	null := knownvalue.Null()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: mockProviderConfig(apiURL) + contextBlock("device", mockapi.BareDeviceKey, ""),
-			ConfigStateChecks: []statecheck.StateCheck{
+			requests: func(t *testing.T, api *mockapi.API) {
+				for _, req := range api.Requests() {
+					if got := req.Header.Values("LD-API-Version"); len(got) != 1 || got[0] != mockapi.ContextsAPIVersion {
+						t.Errorf("%s sent LD-API-Version %q, want exactly [%s]", req.EscapedPath, got, mockapi.ContextsAPIVersion)
+					}
+					if req.Query.Get("limit") != "50" || req.Query.Get("sort") != "-ts" {
+						t.Errorf("%s?%s: want limit=50 and sort=-ts", req.EscapedPath, req.Query.Encode())
+					}
+				}
+			}},
+		// A context that carries only its kind and key: everything the API left out stays null.
+		{name: "absent fields stay null", config: contextBlock("device", mockapi.BareDeviceKey, ""),
+			checks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("context", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"project_key":     knownvalue.StringExact(mockapi.UserProject),
 					"environment_key": knownvalue.StringExact(mockapi.UserEnvironment),
@@ -187,8 +152,27 @@ func TestAccContextAbsentFieldsStayNull(t *testing.T) {
 						"application_id": null, "last_seen": null, "associated_contexts": null,
 					})}),
 				})),
-			},
-		}},
+			}},
+		// Keys that need escaping each reach their own context.
+		{name: "odd keys reach the right context",
+			config: fmt.Sprintf(`
+locals {
+  keys = [%s]
+}
+
+data "launchdarkly_context" "odd" {
+  count           = length(local.keys)
+  project_key     = %q
+  environment_key = %q
+  kind            = "user"
+  key             = local.keys[count.index]
+}
+
+output "names" {
+  value = { for c in data.launchdarkly_context.odd : c.key => c.name }
+}
+`, oddKeys, mockapi.UserProject, mockapi.UserEnvironment),
+			checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("names", knownvalue.MapExact(oddNames))}},
 	})
 }
 
@@ -196,25 +180,12 @@ func TestAccContextAbsentFieldsStayNull(t *testing.T) {
 // data source reads both, shows the newest, and finds the 60th (oldest) by its application, which only
 // the second page holds.
 func TestAccContextReadsEveryPage(t *testing.T) {
-	cases := []struct {
-		name     string
-		paging   mockapi.ContextPaging
-		requests int // for the one read both data sources share
-	}{
-		{"next link and token", mockapi.PagingLinksAndToken, 2},
-		{"token only", mockapi.PagingTokenOnly, 3}, // the token-only server ends with an empty page
-		{"next link with a stray host", mockapi.PagingLinksOnly, 2},
+	versions := make([]knownvalue.Check, mockapi.ManyVersionsCount)
+	for i := range versions {
+		n := mockapi.ManyVersionsCount - i
+		versions[i] = version(fmt.Sprintf("App/%02d", n), fmt.Sprintf("2026-11-01T%02d:%02d:00Z", n/60, n%60), int64(n))
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			api.SetContextPaging(tc.paging)
-			versions := make([]knownvalue.Check, mockapi.ManyVersionsCount)
-			for i := range versions {
-				n := mockapi.ManyVersionsCount - i
-				versions[i] = version(fmt.Sprintf("App/%02d", n), fmt.Sprintf("2026-11-01T%02d:%02d:00Z", n/60, n%60), int64(n))
-			}
-			config := mockProviderConfig(apiURL) + contextBlock("user", mockapi.ManyVersionsKey, "") + fmt.Sprintf(`
+	config := contextBlock("user", mockapi.ManyVersionsKey, "") + fmt.Sprintf(`
 data "launchdarkly_context" "oldest" {
   project_key     = %q
   environment_key = %q
@@ -231,164 +202,92 @@ output "oldest" {
   }
 }
 `, mockapi.UserProject, mockapi.UserEnvironment, mockapi.ManyVersionsKey)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: config,
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("name"), knownvalue.StringExact("version 60")),
-						statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("application_id"), knownvalue.StringExact("App/60")),
-						statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("versions"), knownvalue.ListExact(versions)),
-						statecheck.ExpectKnownOutputValue("oldest", knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"name":      knownvalue.StringExact("version 1"),
-							"last_seen": knownvalue.StringExact("2026-11-01T00:01:00Z"),
-							"count":     knownvalue.Int64Exact(mockapi.ManyVersionsCount),
-						})),
-					},
-				}},
-			})
-			// Terraform reads the data sources once per command; each read is tc.requests requests.
-			if n := requestsTo(api, contextsPath); n%tc.requests != 0 || n == 0 {
-				t.Errorf("the mock saw %d contexts requests, want a multiple of %d", n, tc.requests)
+	checks := []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("name"), knownvalue.StringExact("version 60")),
+		statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("application_id"), knownvalue.StringExact("App/60")),
+		statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("versions"), knownvalue.ListExact(versions)),
+		statecheck.ExpectKnownOutputValue("oldest", knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"name":      knownvalue.StringExact("version 1"),
+			"last_seen": knownvalue.StringExact("2026-11-01T00:01:00Z"),
+			"count":     knownvalue.Int64Exact(mockapi.ManyVersionsCount),
+		})),
+	}
+	// Terraform reads the data sources once per command; each read is perRead requests.
+	requests := func(perRead int) func(*testing.T, *mockapi.API) {
+		return func(t *testing.T, api *mockapi.API) {
+			if n := requestsTo(api, contextsPath); n%perRead != 0 || n == 0 {
+				t.Errorf("the mock saw %d contexts requests, want a multiple of %d", n, perRead)
 			}
 			for _, req := range api.Requests() {
 				if req.Query.Get("limit") != "50" {
 					t.Errorf("%s?%s: want limit=50", req.EscapedPath, req.Query.Encode())
 				}
 			}
-		})
+		}
+	}
+	paging := func(p mockapi.ContextPaging) func(*mockapi.API) {
+		return func(api *mockapi.API) { api.SetContextPaging(p) }
+	}
+	runAccCases(t, []accCase{
+		{name: "next link and token", prepare: paging(mockapi.PagingLinksAndToken), config: config, checks: checks,
+			requests: requests(2)},
+		// The token-only server ends with an empty page.
+		{name: "token only", prepare: paging(mockapi.PagingTokenOnly), config: config, checks: checks, requests: requests(3)},
+		{name: "next link with a stray host", prepare: paging(mockapi.PagingLinksOnly), config: config, checks: checks,
+			requests: requests(2)},
+	})
+}
+
+// putContext stores a raw context record under kind "user" and key in the seeded environment.
+func putContext(key, record string) func(*mockapi.API) {
+	return func(api *mockapi.API) {
+		api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", key, []byte(record))
 	}
 }
 
 func TestAccContextErrors(t *testing.T) {
-	cases := []struct {
-		name, environment, kind, key, arguments string
-		prepare                                 func(*mockapi.API)
-		wantError                               string
-	}{
-		{name: "no such key", kind: "user", key: "nobody",
+	runAccCases(t, []accCase{
+		{name: "no such key", config: contextBlock("user", "nobody", ""),
 			wantError: `(?s)Reading LaunchDarkly context user "nobody" in project "web-app",\s+environment\s+"production": not found.*no context of this kind and key.*anonymous`},
-		{name: "no such environment", environment: "staging", kind: "user", key: mockapi.FullUserKey,
+		{name: "no such environment", config: contextBlockIn("staging", "user", mockapi.FullUserKey, ""),
 			wantError: `(?s)Reading LaunchDarkly context user "user-key-123abc" in project\s+"web-app", environment "staging": not found`},
-		{name: "unknown application", kind: "organization", key: mockapi.OrganizationKey, arguments: `application_id = "iOS/1.0"`,
+		{name: "unknown application", config: contextBlock("organization", mockapi.OrganizationKey, `application_id = "iOS/1.0"`),
 			wantError: `(?s)no version of the context was sent by application "iOS/1.0".\s+The\s+applications\s+that\s+sent\s+it:\s+"GoSDK/6.1.0"`},
-		{name: "a server that repeats its pages", kind: "user", key: mockapi.ManyVersionsKey,
-			prepare:   func(api *mockapi.API) { api.SetContextPaging(mockapi.PagingRepeat) },
-			wantError: `(?s)the server sent the same page twice`},
-		{name: "another context's record", kind: "user", key: "asked-for",
-			prepare: func(api *mockapi.API) {
-				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "asked-for",
-					[]byte(`{"context":{"kind":"user","key":"someone-else"}}`))
-			},
+		{name: "a server that repeats its pages", prepare: func(api *mockapi.API) { api.SetContextPaging(mockapi.PagingRepeat) },
+			config: contextBlock("user", mockapi.ManyVersionsKey, ""), wantError: `(?s)the server sent the same page twice`},
+		{name: "another context's record", prepare: putContext("asked-for", `{"context":{"kind":"user","key":"someone-else"}}`),
+			config:    contextBlock("user", "asked-for", ""),
 			wantError: `(?s)asked for context user "asked-for", but the API answered with context user\s+"someone-else"`},
-		{name: "an empty context", kind: "user", key: "empty",
-			prepare: func(api *mockapi.API) {
-				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "empty", []byte(`{"context":{}}`))
-			},
+		{name: "an empty context", prepare: putContext("empty", `{"context":{}}`), config: contextBlock("user", "empty", ""),
 			wantError: `(?s)record that has a context\s+without\s+a\s+kind\s+or\s+key`},
-		{name: "keys Terraform cannot keep apart", kind: "user", key: "twins",
-			prepare: func(api *mockapi.API) {
-				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "twins",
-					[]byte(`{"context":{"kind":"user","key":"twins","address":{"caf\u00e9":1,"cafe\u0301":2}}}`))
-			},
+		{name: "keys Terraform cannot keep apart",
+			prepare:   putContext("twins", `{"context":{"kind":"user","key":"twins","address":{"caf\u00e9":1,"cafe\u0301":2}}}`),
+			config:    contextBlock("user", "twins", ""),
 			wantError: `(?s)attributes.address: the keys "caf\\u00e9" and "cafe\\u0301" differ only in\s+Unicode\s+normalisation`},
-		{name: "a number too large to store", kind: "user", key: "huge",
-			prepare: func(api *mockapi.API) {
-				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "huge",
-					[]byte(`{"context":{"kind":"user","key":"huge","n":1e100000000}}`))
-			},
-			wantError: `(?s)attributes.n: the number 1e100000000 is out of range`},
-		{name: "lists nested 5000 deep", kind: "user", key: "deep",
-			prepare: func(api *mockapi.API) {
-				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "deep",
-					[]byte(`{"context":{"kind":"user","key":"deep","d":`+strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+`}}`))
-			},
-			wantError: `(?s)attributes.d: lists and objects nest more than 64 levels deep`},
-		{name: "a key sent twice", kind: "user", key: "dup",
-			prepare: func(api *mockapi.API) {
-				api.PutContextJSON(mockapi.UserProject, mockapi.UserEnvironment, "user", "dup",
-					[]byte(`{"context":{"kind":"user","key":"dup","plan":"a","plan":"b"}}`))
-			},
-			wantError: `(?s)the key "plan" appears twice`},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			if tc.prepare != nil {
-				tc.prepare(api)
-			}
-			environment := tc.environment
-			if environment == "" {
-				environment = mockapi.UserEnvironment
-			}
-			config := mockProviderConfig(apiURL) + contextBlockIn(environment, tc.kind, tc.key, tc.arguments)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: config, ExpectError: regexp.MustCompile(tc.wantError)}},
-			})
-		})
-	}
+		{name: "a number too large to store", prepare: putContext("huge", `{"context":{"kind":"user","key":"huge","n":1e100000000}}`),
+			config: contextBlock("user", "huge", ""), wantError: `(?s)attributes.n: the number 1e100000000 is out of range`},
+		{name: "lists nested 5000 deep",
+			prepare: putContext("deep", `{"context":{"kind":"user","key":"deep","d":`+strings.Repeat("[", 5000)+strings.Repeat("]", 5000)+`}}`),
+			config:  contextBlock("user", "deep", ""), wantError: `(?s)attributes.d: lists and objects nest more than 64 levels deep`},
+		{name: "a key sent twice", prepare: putContext("dup", `{"context":{"kind":"user","key":"dup","plan":"a","plan":"b"}}`),
+			config: contextBlock("user", "dup", ""), wantError: `(?s)the key "plan" appears twice`},
+	})
 }
 
 // Invalid arguments are refused when Terraform validates the configuration, before any request.
-func TestAccContextInvalidArgumentsSendNoRequest(t *testing.T) {
-	cases := []struct{ name, kind, key, arguments, wantError string }{
-		{"reserved kind", "kind", "k", "", `(?s)Attribute kind value must be none of`},
-		{"multi", "multi", "k", "", `(?s)Attribute kind value must be none of`},
-		{"kind with a space", "my kind", "k", "", `(?s)Attribute kind must contain only letters, digits`},
-		{"empty kind", "", "k", "", `(?s)Attribute kind must contain only letters, digits`},
-		{"empty key", "user", "", "", `Attribute key string length must be at least 1`},
-		{"empty application", "user", "k", `application_id = ""`, `Attribute application_id string length must be at least 1`},
+func TestAccContextInvalidArguments(t *testing.T) {
+	cases := []accCase{
+		{name: "reserved kind", config: contextBlock("kind", "k", ""), wantError: `(?s)Attribute kind value must be none of`},
+		{name: "multi", config: contextBlock("multi", "k", ""), wantError: `(?s)Attribute kind value must be none of`},
+		{name: "kind with a space", config: contextBlock("my kind", "k", ""),
+			wantError: `(?s)Attribute kind must contain only letters, digits`},
+		{name: "empty kind", config: contextBlock("", "k", ""), wantError: `(?s)Attribute kind must contain only letters, digits`},
+		{name: "empty key", config: contextBlock("user", "", ""), wantError: `Attribute key string length must be at least 1`},
+		{name: "empty application", config: contextBlock("user", "k", `application_id = ""`),
+			wantError: `Attribute application_id string length must be at least 1`},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      mockProviderConfig(apiURL) + contextBlock(tc.kind, tc.key, tc.arguments),
-					ExpectError: regexp.MustCompile(tc.wantError),
-				}},
-			})
-			if n := api.RequestCount(); n != 0 {
-				t.Errorf("the mock API saw %d requests; invalid arguments must be refused before any", n)
-			}
-		})
+	for i := range cases {
+		cases[i].requests = noRequests
 	}
-}
-
-// Keys that need escaping each reach their own context.
-func TestAccContextOddKeysReachTheRightContext(t *testing.T) {
-	_, apiURL := startMockAPI(t)
-	keys := ""
-	expected := map[string]knownvalue.Check{}
-	for _, key := range mockapi.OddUserKeys {
-		keys += fmt.Sprintf("%q, ", key)
-		expected[key] = knownvalue.StringExact("odd key " + key)
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: mockProviderConfig(apiURL) + fmt.Sprintf(`
-locals {
-  keys = [%s]
-}
-
-data "launchdarkly_context" "odd" {
-  count           = length(local.keys)
-  project_key     = %q
-  environment_key = %q
-  kind            = "user"
-  key             = local.keys[count.index]
-}
-
-output "names" {
-  value = { for c in data.launchdarkly_context.odd : c.key => c.name }
-}
-`, keys, mockapi.UserProject, mockapi.UserEnvironment),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("names", knownvalue.MapExact(expected)),
-			},
-		}},
-	})
+	runAccCases(t, cases)
 }

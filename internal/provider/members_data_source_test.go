@@ -2,12 +2,10 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -37,11 +35,6 @@ func seeded(suffixes ...string) []string {
 	return out
 }
 
-// anyWrap is a pattern for text that Terraform may wrap at any space.
-func anyWrap(text string) string {
-	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
-}
-
 // listRequests is every request the mock received for the members list.
 func listRequests(api *mockapi.API) []mockapi.Request {
 	var out []mockapi.Request
@@ -53,66 +46,121 @@ func listRequests(api *mockapi.API) []mockapi.Request {
 	return out
 }
 
-// checkMembersTest runs one plan-and-apply of config with the checks.
-func checkMembersTest(t *testing.T, config string, checks ...statecheck.StateCheck) {
-	t.Helper()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
-	})
+// membersIn checks a launchdarkly_members data source's attribute at path.
+func membersIn(name string, path tfjsonpath.Path, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue("data.launchdarkly_members."+name, path, check)
 }
 
-func TestAccMembersListsEveryMemberWithEveryAttribute(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	all := tfjsonpath.New("members")
-	checkMembersTest(t, mockProviderConfig(apiURL)+`
+func TestAccMembersReads(t *testing.T) {
+	all, idsByEmail := tfjsonpath.New("members"), tfjsonpath.New("ids_by_email")
+	total := tfjsonpath.New("total_count")
+	runAccCases(t, []accCase{
+		{name: "every member with every attribute", config: `
 data "launchdarkly_members" "all" {}
 `,
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(mockapi.SeedMemberCount)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", all, knownvalue.ListSizeExact(mockapi.SeedMemberCount)),
-		// Each element is the whole member object of launchdarkly_member.
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", all.AtSliceIndex(0),
-			fullMember()),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", all.AtSliceIndex(1).AtMapKey("first_name"), knownvalue.Null()),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("ids_by_email"), knownvalue.MapSizeExact(mockapi.SeedMemberCount)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("ids_by_email").AtMapKey("sam.lee@acme.example"),
-			knownvalue.StringExact(mockapi.CaseMemberID)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("emails_by_id").AtMapKey(mockapi.CaseMemberID),
-			knownvalue.StringExact(mockapi.CaseMemberEmail)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("emails_by_id"), knownvalue.MapSizeExact(mockapi.SeedMemberCount)),
-	)
-	for _, req := range listRequests(api) {
-		q := req.Query
-		if q.Get("limit") != "1000" || q.Get("offset") != "0" || q.Get("expand") != "customRoles,roleAttributes" || q.Has("filter") || q.Has("sort") {
-			t.Errorf("list request %s", q.Encode())
-		}
-	}
-}
-
-// 2,500 members are three pages of 1,000: each read costs exactly three requests.
-func TestAccMembersReadsThreePagesInThreeRequests(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	api.AddGeneratedMembers(2500 - mockapi.SeedMemberCount)
-	checkMembersTest(t, mockProviderConfig(apiURL)+`
+			checks: []statecheck.StateCheck{
+				membersIn("all", total, knownvalue.Int64Exact(mockapi.SeedMemberCount)),
+				membersIn("all", all, knownvalue.ListSizeExact(mockapi.SeedMemberCount)),
+				// Each element is the whole member object of launchdarkly_member.
+				membersIn("all", all.AtSliceIndex(0), fullMember()),
+				membersIn("all", all.AtSliceIndex(1), minimalMember()),
+				membersIn("all", idsByEmail, knownvalue.MapSizeExact(mockapi.SeedMemberCount)),
+				membersIn("all", idsByEmail.AtMapKey("sam.lee@acme.example"), knownvalue.StringExact(mockapi.CaseMemberID)),
+				membersIn("all", tfjsonpath.New("emails_by_id").AtMapKey(mockapi.CaseMemberID), knownvalue.StringExact(mockapi.CaseMemberEmail)),
+				membersIn("all", tfjsonpath.New("emails_by_id"), knownvalue.MapSizeExact(mockapi.SeedMemberCount)),
+			},
+			requests: func(t *testing.T, api *mockapi.API) {
+				for _, req := range listRequests(api) {
+					q := req.Query
+					if q.Get("limit") != "1000" || q.Get("offset") != "0" || q.Get("expand") != "customRoles,roleAttributes" || q.Has("filter") || q.Has("sort") {
+						t.Errorf("list request %s", q.Encode())
+					}
+				}
+			}},
+		// 2,500 members are three pages of 1,000: each read costs exactly three requests.
+		{name: "three pages in three requests",
+			prepare: func(api *mockapi.API) { api.AddGeneratedMembers(2500 - mockapi.SeedMemberCount) },
+			config: `
 data "launchdarkly_members" "all" {}
 
 output "last_email" {
   value = data.launchdarkly_members.all.members[2499].email
 }
 `,
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("total_count"), knownvalue.Int64Exact(2500)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("ids_by_email"), knownvalue.MapSizeExact(2500)),
-		statecheck.ExpectKnownOutputValue("last_email", knownvalue.StringExact(mockapi.GeneratedMemberEmail(2474))),
-	)
-	var offsets []string
-	for _, req := range listRequests(api) {
-		offsets = append(offsets, req.Query.Get("offset"))
-	}
-	reads := len(offsets) / 3
-	if reads == 0 || !slices.Equal(offsets, slices.Repeat([]string{"0", "1000", "2000"}, reads)) {
-		t.Errorf("offsets requested %v, want 0, 1000, 2000 for each read", offsets)
-	}
-	t.Logf("%d reads of 2,500 members, 3 requests each", reads)
+			checks: []statecheck.StateCheck{
+				membersIn("all", total, knownvalue.Int64Exact(2500)),
+				membersIn("all", idsByEmail, knownvalue.MapSizeExact(2500)),
+				statecheck.ExpectKnownOutputValue("last_email", knownvalue.StringExact(mockapi.GeneratedMemberEmail(2474))),
+			},
+			requests: func(t *testing.T, api *mockapi.API) {
+				var offsets []string
+				for _, req := range listRequests(api) {
+					offsets = append(offsets, req.Query.Get("offset"))
+				}
+				reads := len(offsets) / 3
+				if reads == 0 || !slices.Equal(offsets, slices.Repeat([]string{"0", "1000", "2000"}, reads)) {
+					t.Errorf("offsets requested %v, want 0, 1000, 2000 for each read", offsets)
+				}
+			}},
+		// 300 addresses do not fit in one URL: the set is split over several requests, each URL under 4,000
+		// bytes, and the results merged.
+		{name: "a long email set is split",
+			prepare: func(api *mockapi.API) { api.AddGeneratedMembers(400) },
+			config: `
+data "launchdarkly_members" "team" {
+  emails = [for i in range(300) : format("Member.%05d@generated.acme.example", i)]
+}
+
+output "id_of_299" {
+  value = data.launchdarkly_members.team.ids_by_email["member.00299@generated.acme.example"]
+}
+`,
+			checks: []statecheck.StateCheck{
+				membersIn("team", total, knownvalue.Int64Exact(300)),
+				membersIn("team", idsByEmail, knownvalue.MapSizeExact(300)),
+				statecheck.ExpectKnownOutputValue("id_of_299", knownvalue.StringExact(mockapi.GeneratedMemberID(299))),
+			},
+			requests: func(t *testing.T, api *mockapi.API) {
+				requests := listRequests(api)
+				chunks := map[string]bool{}
+				for _, req := range requests {
+					chunks[req.Query.Get("filter")] = true
+					// "http://127.0.0.1:65535" is the longest host part the mock can have.
+					if n := len("http://127.0.0.1:65535") + len(req.EscapedPath) + 1 + len(req.Query.Encode()); n > 4000 {
+						t.Errorf("a %d-byte request URL", n)
+					}
+				}
+				if len(chunks) < 3 {
+					t.Errorf("%d distinct filters in %d requests: the set was not split", len(chunks), len(requests))
+				}
+			}},
+		{name: "what the filter did not ask for is dropped", prepare: looseFilter, // the server also returns sam.lee@acme.example.org
+			config: membersBlock("exact", fmt.Sprintf("emails = [%q]", mockapi.CaseLookupEmail)),
+			checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("exact", stringList(mockapi.CaseMemberID))}},
+		{name: "a shared email is left out of ids_by_email when not asked for", prepare: addTwinOfCaseMember,
+			config: membersBlock("lee", `query = "sam.lee"`),
+			checks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("lee", stringList(mockapi.NearMissMemberID, mockapi.CaseMemberID, twinOfCaseMember)),
+				membersIn("lee", idsByEmail, knownvalue.MapExact(map[string]knownvalue.Check{
+					mockapi.NearMissMemberEmail: knownvalue.StringExact(mockapi.NearMissMemberID),
+				})),
+			}},
+		{name: "missing emails skipped with ignore_missing",
+			config: membersBlock("team", missingEmails+"\n  ignore_missing = true"),
+			checks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("team", stringList(mockapi.FullMemberID)),
+				membersIn("team", idsByEmail, knownvalue.MapExact(map[string]knownvalue.Check{
+					mockapi.FullMemberEmail: knownvalue.StringExact(mockapi.FullMemberID),
+				})),
+			}},
+		{name: "an empty set matches nobody without a request", config: membersBlock("none", "emails = []\n  roles = [\"admin\"]"),
+			checks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("none", knownvalue.ListSizeExact(0)),
+				membersIn("none", total, knownvalue.Int64Exact(0)),
+				membersIn("none", idsByEmail, knownvalue.MapSizeExact(0)),
+			},
+			requests: noRequests},
+	})
 }
 
 // Every argument narrows the list as the API documents it. One configuration holds every case, so one
@@ -150,7 +198,7 @@ func TestAccMembersEveryArgument(t *testing.T) {
 		config += membersBlock(tc.name, tc.arguments)
 		checks = append(checks, statecheck.ExpectKnownOutputValue(tc.name, stringList(tc.want...)))
 	}
-	checkMembersTest(t, config, checks...)
+	expectState(t, config, checks...)
 
 	sent := map[string]bool{}
 	for _, req := range listRequests(api) {
@@ -163,117 +211,25 @@ func TestAccMembersEveryArgument(t *testing.T) {
 	}
 }
 
-func TestAccMembersMissingEmailsAndIDs(t *testing.T) {
-	const arguments = `emails = ["missing@acme.example", "ariel.flores@acme.example", "gone@acme.example"]`
-	t.Run("an error naming every missing one", func(t *testing.T) {
-		_, apiURL := startMockAPI(t)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{
-				{
-					Config: mockProviderConfig(apiURL) + membersBlock("team", arguments),
-					ExpectError: regexp.MustCompile(`(?s)` + anyWrap("2 of `emails` not found") + ".*" +
-						anyWrap(`these email addresses (compared without regard to case): "gone@acme.example", "missing@acme.example".`) +
-						".*" + anyWrap("set `ignore_missing = true`")),
-				},
-				{
-					Config:      mockProviderConfig(apiURL) + membersBlock("team", fmt.Sprintf(`ids = [%q, "0123456789abcdef01234567"]`, mockapi.FullMemberID)),
-					ExpectError: regexp.MustCompile(`(?s)` + anyWrap("1 of `ids` not found") + ".*" + anyWrap(`these IDs: "0123456789abcdef01234567".`)),
-				},
-			},
-		})
-	})
-	t.Run("skipped with ignore_missing", func(t *testing.T) {
-		_, apiURL := startMockAPI(t)
-		checkMembersTest(t, mockProviderConfig(apiURL)+membersBlock("team", arguments+"\n  ignore_missing = true"),
-			statecheck.ExpectKnownOutputValue("team", stringList(mockapi.FullMemberID)),
-			statecheck.ExpectKnownValue("data.launchdarkly_members.team", tfjsonpath.New("ids_by_email"),
-				knownvalue.MapExact(map[string]knownvalue.Check{mockapi.FullMemberEmail: knownvalue.StringExact(mockapi.FullMemberID)})),
-		)
-	})
-}
+// missingEmails names two addresses no member has, and one a member has.
+const missingEmails = `emails = ["missing@acme.example", "ariel.flores@acme.example", "gone@acme.example"]`
 
-// 300 addresses do not fit in one URL: the set is split over several requests, each URL under 4,000
-// bytes, and the results merged.
-func TestAccMembersSplitsALongEmailSet(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	api.AddGeneratedMembers(400)
-	checkMembersTest(t, mockProviderConfig(apiURL)+`
-data "launchdarkly_members" "team" {
-  emails = [for i in range(300) : format("Member.%05d@generated.acme.example", i)]
-}
-
-output "id_of_299" {
-  value = data.launchdarkly_members.team.ids_by_email["member.00299@generated.acme.example"]
-}
-`,
-		statecheck.ExpectKnownValue("data.launchdarkly_members.team", tfjsonpath.New("total_count"), knownvalue.Int64Exact(300)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.team", tfjsonpath.New("ids_by_email"), knownvalue.MapSizeExact(300)),
-		statecheck.ExpectKnownOutputValue("id_of_299", knownvalue.StringExact(mockapi.GeneratedMemberID(299))),
-	)
-	requests := listRequests(api)
-	chunks := map[string]bool{}
-	for _, req := range requests {
-		chunks[req.Query.Get("filter")] = true
-		if n := len(apiURL) + len(req.EscapedPath) + 1 + len(req.Query.Encode()); n > 4000 {
-			t.Errorf("a %d-byte request URL", n)
-		}
-	}
-	if len(chunks) < 3 {
-		t.Errorf("%d distinct filters in %d requests: the set was not split", len(chunks), len(requests))
-	}
-}
-
-func TestAccMembersDropsWhatTheFilterDidNotAskFor(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	api.SetLooseEmailFilter(true) // the server also returns sam.lee@acme.example.org
-	checkMembersTest(t, mockProviderConfig(apiURL)+membersBlock("exact", fmt.Sprintf("emails = [%q]", mockapi.CaseLookupEmail)),
-		statecheck.ExpectKnownOutputValue("exact", stringList(mockapi.CaseMemberID)),
-	)
-}
-
-func TestAccMembersSharedEmail(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	const twin = "6511d0c3a8e4f20013b7ffff"
-	api.PutMember(map[string]any{
-		"_id": twin, "email": "SAM.LEE@acme.example", "role": "reader",
-		"_links": map[string]any{}, "_pendingInvite": false, "_verified": true, "customRoles": []string{},
-		"mfa": "disabled", "_lastSeen": 0, "creationDate": 1630939209870,
+func TestAccMembersErrors(t *testing.T) {
+	runAccCases(t, []accCase{
+		{name: "missing emails are named", config: membersBlock("team", missingEmails),
+			wantError: `(?s)` + anyWrap("2 of `emails` not found") + ".*" +
+				anyWrap(`these email addresses (compared without regard to case): "gone@acme.example", "missing@acme.example".`) +
+				".*" + anyWrap("set `ignore_missing = true`")},
+		{name: "missing IDs are named", config: membersBlock("team", fmt.Sprintf(`ids = [%q, "0123456789abcdef01234567"]`, mockapi.FullMemberID)),
+			wantError: `(?s)` + anyWrap("1 of `ids` not found") + ".*" + anyWrap(`these IDs: "0123456789abcdef01234567".`)},
+		{name: "an email two members share, asked for", prepare: addTwinOfCaseMember,
+			config:    membersBlock("lee", fmt.Sprintf("emails = [%q]", mockapi.CaseLookupEmail)),
+			wantError: `(?s)ambiguous email.*2 members have the email address.*` + mockapi.CaseMemberID + `, ` + twinOfCaseMember},
 	})
-	t.Run("left out of ids_by_email when not asked for", func(t *testing.T) {
-		checkMembersTest(t, mockProviderConfig(apiURL)+membersBlock("lee", `query = "sam.lee"`),
-			statecheck.ExpectKnownOutputValue("lee", stringList(mockapi.NearMissMemberID, mockapi.CaseMemberID, twin)),
-			statecheck.ExpectKnownValue("data.launchdarkly_members.lee", tfjsonpath.New("ids_by_email"),
-				knownvalue.MapExact(map[string]knownvalue.Check{
-					mockapi.NearMissMemberEmail: knownvalue.StringExact(mockapi.NearMissMemberID),
-				})),
-		)
-	})
-	t.Run("an error when emails asks for it", func(t *testing.T) {
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      mockProviderConfig(apiURL) + membersBlock("lee", fmt.Sprintf("emails = [%q]", mockapi.CaseLookupEmail)),
-				ExpectError: regexp.MustCompile(`(?s)ambiguous email.*2 members have the email address.*` + mockapi.CaseMemberID + `, ` + twin),
-			}},
-		})
-	})
-}
-
-func TestAccMembersEmptySetMatchesNobodyWithoutARequest(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	checkMembersTest(t, mockProviderConfig(apiURL)+membersBlock("none", "emails = []\n  roles = [\"admin\"]"),
-		statecheck.ExpectKnownOutputValue("none", knownvalue.ListSizeExact(0)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.none", tfjsonpath.New("total_count"), knownvalue.Int64Exact(0)),
-		statecheck.ExpectKnownValue("data.launchdarkly_members.none", tfjsonpath.New("ids_by_email"), knownvalue.MapSizeExact(0)),
-	)
-	if n := api.RequestCount(); n != 0 {
-		t.Errorf("%d requests for an empty emails set", n)
-	}
 }
 
 // Invalid arguments are refused when Terraform validates the configuration, before any request.
-func TestAccMembersInvalidArgumentsSendNoRequest(t *testing.T) {
+func TestAccMembersInvalidArguments(t *testing.T) {
 	cases := []struct{ name, arguments, wantError string }{
 		{"email with |", `emails = ["a@acme.example|b@acme.example"]`, `(?s)emails.*must be one email\s+address`},
 		{"email with ,", `emails = ["a@acme.example,b@acme.example"]`, `(?s)emails.*must be one email\s+address`},
@@ -287,19 +243,10 @@ func TestAccMembersInvalidArgumentsSendNoRequest(t *testing.T) {
 		{"team and no team", "team_key = \"qa-team\"\n  no_team = true", `(?s)Conflicting arguments.*no_team = true`},
 		{"two last-seen terms", "last_seen_never = true\n  last_seen_before = \"2026-01-01T00:00:00Z\"", `(?s)Conflicting arguments.*one last-seen\s+condition`},
 	}
+	var refusals []accCase
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      mockProviderConfig(apiURL) + membersBlock("bad", tc.arguments),
-					ExpectError: regexp.MustCompile(tc.wantError),
-				}},
-			})
-			if n := api.RequestCount(); n != 0 {
-				t.Errorf("the mock API saw %d requests; invalid arguments must be refused before any", n)
-			}
-		})
+		refusals = append(refusals, accCase{name: tc.name, config: membersBlock("bad", tc.arguments), wantError: tc.wantError,
+			requests: noRequests})
 	}
+	runAccCases(t, refusals)
 }

@@ -12,35 +12,11 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
 // What a user sees when the network, the server or the configuration is wrong: one clear error, after one
 // attempt or none. The mechanics (which failures are retried, how waits are read) are tested in the client.
-
-// words matches the phrases in order, each phrase's words separated by any whitespace, since Terraform
-// wraps long error lines.
-func words(phrases ...string) *regexp.Regexp {
-	parts := make([]string, len(phrases))
-	for i, phrase := range phrases {
-		fields := strings.Fields(phrase)
-		for j, f := range fields {
-			fields[j] = regexp.QuoteMeta(f)
-		}
-		parts[i] = strings.Join(fields, `\s+`)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
-}
-
-func expectErrorOnly(t *testing.T, config string, want *regexp.Regexp) {
-	t.Helper()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: config, ExpectError: want}},
-	})
-}
 
 // hostileServer is a loopback server, plain or TLS, that counts the connections opened to it (a failed
 // TLS handshake is a connection but never a request).
@@ -64,12 +40,12 @@ func hostileServer(t *testing.T, useTLS bool, h http.HandlerFunc) (string, *atom
 }
 
 func TestAccFailuresNoRetryCanMendFailOnTheFirstAttempt(t *testing.T) {
-	clearTokenEnv(t)
+	t.Parallel()
 	notCalled := func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) }
 	cases := []struct {
 		name   string
 		server func(t *testing.T) (apiHost string, conns *atomic.Int64)
-		want   *regexp.Regexp
+		want   string
 	}{
 		{"certificate that does not verify", func(t *testing.T) (string, *atomic.Int64) {
 			return hostileServer(t, true, notCalled)
@@ -95,7 +71,7 @@ func TestAccFailuresNoRetryCanMendFailOnTheFirstAttempt(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			apiHost, conns := tc.server(t)
-			expectErrorOnly(t, providerConfig(apiHost, mockapi.DefaultToken)+readMe, tc.want)
+			expectError(t, providerConfig(apiHost, mockapi.DefaultToken)+readMe, regexp.MustCompile(tc.want))
 			if n := conns.Load(); n != 1 {
 				t.Errorf("%d connections to the server; want 1, no retry", n)
 			}
@@ -106,40 +82,38 @@ func TestAccFailuresNoRetryCanMendFailOnTheFirstAttempt(t *testing.T) {
 // The mock's 429 with a wait no read can take fails the read at once, saying how long was asked for; a
 // wait longer than max_read_seconds leaves does the same.
 func TestAccWaitsLongerThanTheReadMayTakeFailAtOnce(t *testing.T) {
-	clearTokenEnv(t)
-	cases := []struct {
-		name, retryAfter, arguments string
-		want                        *regexp.Regexp
-	}{
-		{"Retry-After 1e10 seconds", "10000000000", "", words(`Reading LaunchDarkly member "me"`,
-			"LaunchDarkly answered HTTP 429 Too Many Requests", "gave up after 1 attempt: the server asked to wait",
-			"more than 290 years (Retry-After: 10000000000), more than the 2 min left of max_read_seconds (2 min)")},
-		{"Retry-After past max_read_seconds", "5", "max_read_seconds = 3", words(`Reading LaunchDarkly member "me"`,
-			"gave up after 1 attempt: the server asked to wait 5 s (Retry-After: 5), more than the",
-			"left of max_read_seconds (3 s)")},
+	retryAfter := func(seconds string) func(*mockapi.API) {
+		return func(api *mockapi.API) {
+			api.InjectFault(mockapi.Always(), mockapi.Fault{Kind: mockapi.RateLimited, RetryAfter: seconds})
+		}
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			api.InjectFault(mockapi.Always(), mockapi.Fault{Kind: mockapi.RateLimited, RetryAfter: tc.retryAfter})
-			expectErrorOnly(t, providerConfigWith(apiURL, mockapi.DefaultToken, tc.arguments)+readMe, tc.want)
-			if n := api.RequestCount(); n != 1 {
-				t.Errorf("%d requests; want 1", n)
-			}
-		})
+	oneRequest := func(t *testing.T, api *mockapi.API) {
+		if n := api.RequestCount(); n != 1 {
+			t.Errorf("%d requests; want 1", n)
+		}
 	}
+	runAccCases(t, []accCase{
+		{name: "Retry-After 1e10 seconds", prepare: retryAfter("10000000000"), config: readMe, requests: oneRequest,
+			wantError: words(`Reading LaunchDarkly member "me"`, "LaunchDarkly answered HTTP 429 Too Many Requests",
+				"gave up after 1 attempt: the server asked to wait",
+				"more than 290 years (Retry-After: 10000000000), more than the 2 min left of max_read_seconds (2 min)")},
+		{name: "Retry-After past max_read_seconds", prepare: retryAfter("5"), providerArguments: "max_read_seconds = 3",
+			config: readMe, requests: oneRequest,
+			wantError: words(`Reading LaunchDarkly member "me"`,
+				"gave up after 1 attempt: the server asked to wait 5 s (Retry-After: 5), more than the",
+				"left of max_read_seconds (3 s)")},
+	})
 }
 
 // "~" appears nowhere else in Terraform's output, so a whole-output match of [^~]* proves the token absent.
 const tildeToken = "api-echoed~token~do-not-print"
 
 func TestAccTokenEchoedByTheServerIsMasked(t *testing.T) {
-	clearTokenEnv(t)
 	apiHost, _ := hostileServer(t, false, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusUnauthorized)
 		_, _ = fmt.Fprintf(w, `{"code":"unauthorized","message":"Invalid access token %s"}`, r.Header.Get("Authorization"))
 	})
-	expectErrorOnly(t, providerConfig(apiHost, tildeToken)+readMe,
+	expectError(t, providerConfig(apiHost, tildeToken)+readMe,
 		regexp.MustCompile(`\A[^~]*token rejected[^~]*Invalid\s+access\s+token\s+\*{8}[^~]*\z`))
 }
 
@@ -160,13 +134,12 @@ func TestAccTokenThatCannotBeSentIsRefused(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clearTokenEnv(t)
-			t.Setenv(envAccessToken, tc.env)
-			api, apiURL := startMockAPI(t)
-			expectErrorOnly(t, fmt.Sprintf("provider \"launchdarkly\" {\n  api_host = %q\n  %s\n}\n", apiURL, tc.config)+readMe, tc.want)
-			if n := api.RequestCount(); n != 0 {
-				t.Errorf("%d requests with a token that cannot be sent", n)
+			if tc.env != "" {
+				setenv(t, envAccessToken, tc.env)
 			}
+			api, apiURL := startMockAPI(t)
+			expectError(t, fmt.Sprintf("provider \"launchdarkly\" {\n  api_host = %q\n  %s\n}\n", apiURL, tc.config)+readMe, tc.want)
+			noRequests(t, api)
 		})
 	}
 }
@@ -176,7 +149,7 @@ func TestAccConfigurationMistakesGetOneClearError(t *testing.T) {
 	cases := []struct {
 		name, arguments string
 		env             map[string]string
-		want            *regexp.Regexp
+		want            string
 	}{
 		{"empty access_token", `access_token = ""`, map[string]string{envAccessToken: mockapi.DefaultToken},
 			words("Empty LaunchDarkly token", "`access_token` is set to an empty string", "leave it out (or set it to null) to use the LAUNCHDARKLY_ACCESS_TOKEN environment variable")},
@@ -199,30 +172,26 @@ func TestAccConfigurationMistakesGetOneClearError(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			clearTokenEnv(t)
-			t.Setenv(envMaxReadSeconds, "")
 			for k, v := range tc.env {
-				t.Setenv(k, v)
+				setenv(t, k, v)
 			}
 			api, apiURL := startMockAPI(t)
 			if !strings.Contains(tc.arguments, "api_host") {
-				t.Setenv(envAPIHost, apiURL)
+				setenv(t, envAPIHost, apiURL)
 			}
-			expectErrorOnly(t, "provider \"launchdarkly\" {\n  "+tc.arguments+"\n}\n"+readMe, tc.want)
-			if n := api.RequestCount(); n != 0 {
-				t.Errorf("%d requests with a configuration mistake", n)
-			}
+			expectError(t, "provider \"launchdarkly\" {\n  "+tc.arguments+"\n}\n"+readMe, regexp.MustCompile(tc.want))
+			noRequests(t, api)
 		})
 	}
 }
 
 // api_host as copied from the API docs, with /api/v2, reaches the API instead of /api/v2/api/v2/....
 func TestAccAPIHostWithTheAPIPathIsTheHost(t *testing.T) {
-	clearTokenEnv(t)
+	t.Parallel()
 	for _, suffix := range []string{"/api/v2", "/api/v2/", "/api"} {
 		t.Run(suffix, func(t *testing.T) {
 			api, apiURL := startMockAPI(t)
-			expectMe(t, mockProviderConfig(apiURL+suffix)+readMe)
+			expectState(t, mockProviderConfig(apiURL+suffix)+readMe, memberIs(mockapi.FullMemberID, mockapi.FullMemberEmail)...)
 			if n := requestsTo(api, "/api/v2/members/me"); n == 0 {
 				t.Errorf("no request reached /api/v2/members/me")
 			}
@@ -233,10 +202,9 @@ func TestAccAPIHostWithTheAPIPathIsTheHost(t *testing.T) {
 // Members a server lists without IDs stop the read with a message that says so, never "0 members have
 // the email address"; with IDs, every match is named (TestAccMemberAmbiguousEmail).
 func TestAccAmbiguousEmailNeverCountsZero(t *testing.T) {
-	clearTokenEnv(t)
 	apiHost, _ := hostileServer(t, false, func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = io.WriteString(w, `{"items":[{"email":"sam@acme.example"},{"email":"SAM@acme.example"}],"totalCount":2}`)
 	})
-	expectErrorOnly(t, providerConfig(apiHost, mockapi.DefaultToken)+memberBlock(`email = "sam@acme.example"`),
-		words(`Reading LaunchDarkly member with email "sam@acme.example"`, "listed a member without an _id"))
+	expectError(t, providerConfig(apiHost, mockapi.DefaultToken)+memberBlock(`email = "sam@acme.example"`),
+		regexp.MustCompile(words(`Reading LaunchDarkly member with email "sam@acme.example"`, "listed a member without an _id")))
 }

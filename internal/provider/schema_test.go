@@ -1,6 +1,9 @@
 package provider
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
@@ -9,16 +12,25 @@ import (
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
-// The registry pages are generated from these descriptions, so every attribute, nested ones included, must
-// have one, written as sentences, in one paragraph: tfplugindocs renders each attribute as a bullet, and a
-// second paragraph falls out of its bullet into loose text under the schema. A data source's own
-// description may have several paragraphs; it is the page's introduction.
+// These tests walk every schema the provider serves, nested attributes included, so a new data source or
+// attribute is checked without being listed here.
+//
+// Descriptions: the registry pages are generated from them, so every attribute must have one, written as
+// sentences, in one paragraph: tfplugindocs renders each attribute as a bullet, and a second paragraph
+// falls out of its bullet into loose text under the schema. A data source's own description may have
+// several paragraphs; it is the page's introduction.
+//
+// Names: the snake_case of the API's JSON field with any leading underscore dropped (`_pendingInvite` is
+// `pending_invite`), so lower-case words of letters and digits joined by single underscores.
 
-// TestDataSourceSchemaDescriptions checks every data source the provider serves, so a new one is checked
-// without being listed here.
-func TestDataSourceSchemaDescriptions(t *testing.T) {
+// snakeCase is the form of every attribute and data source name.
+var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
+
+func TestDataSourceSchemas(t *testing.T) {
 	p := New("test")()
 	for _, newDataSource := range p.DataSources(t.Context()) {
 		d := newDataSource()
@@ -29,6 +41,15 @@ func TestDataSourceSchemaDescriptions(t *testing.T) {
 		s := resp.Schema
 		name := meta.TypeName
 		t.Run(name, func(t *testing.T) {
+			if !strings.HasPrefix(name, "launchdarkly_") || !snakeCase.MatchString(name) {
+				t.Errorf("data source type name %q is not launchdarkly_ followed by snake_case", name)
+			}
+			if resp.Diagnostics.HasError() {
+				t.Fatalf("schema: %v", resp.Diagnostics)
+			}
+			if len(s.Attributes) == 0 {
+				t.Fatal("the schema has no attributes")
+			}
 			checkDescription(t, name, s.MarkdownDescription)
 			if len(s.Blocks) > 0 {
 				t.Errorf("%s has blocks, which this test does not walk: use nested attributes or extend the test", name)
@@ -38,7 +59,7 @@ func TestDataSourceSchemaDescriptions(t *testing.T) {
 	}
 }
 
-func TestProviderSchemaDescriptions(t *testing.T) {
+func TestProviderSchema(t *testing.T) {
 	var resp provider.SchemaResponse
 	New("test")().Schema(t.Context(), provider.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
@@ -55,12 +76,15 @@ type describedAttribute interface {
 	GetMarkdownDescription() string
 }
 
-// walkDescriptions checks the description of every attribute in attrs and, through nested, of every attribute
-// nested in them, naming each by its dotted path under prefix.
+// walkDescriptions checks the name and description of every attribute in attrs and, through nested, of
+// every attribute nested in them, naming each by its dotted path under prefix.
 func walkDescriptions[A describedAttribute](t *testing.T, prefix string, attrs map[string]A, nested func(A) map[string]A) {
 	t.Helper()
 	for name, attr := range attrs {
 		path := prefix + "." + name
+		if !snakeCase.MatchString(name) {
+			t.Errorf("%s: the attribute name is not snake_case (lower-case words joined by single underscores)", path)
+		}
 		checkDescription(t, path, attr.GetMarkdownDescription())
 		if blankLine.MatchString(attr.GetMarkdownDescription()) {
 			t.Errorf("%s: MarkdownDescription has a blank line, which breaks the bullet list on the registry "+
@@ -109,4 +133,118 @@ func providerNested(attr providerschema.Attribute) map[string]providerschema.Att
 		return a.NestedObject.Attributes
 	}
 	return nil
+}
+
+// attributeName is the attribute a JSON field of the API maps to.
+func attributeName(field string) string {
+	field = strings.TrimPrefix(field, "_")
+	var b strings.Builder
+	for i, r := range field {
+		if 'A' <= r && r <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func TestAttributeName(t *testing.T) {
+	for field, want := range map[string]string{"_pendingInvite": "pending_invite", "_links": "links", "_id": "id",
+		"mfaGracePeriodExpiresAt": "mfa_grace_period_expires_at", "role_name": "role_name", "key": "key"} {
+		if got := attributeName(field); got != want {
+			t.Errorf("attributeName(%q) = %q, want %q", field, got, want)
+		}
+	}
+}
+
+// Every field the mock serves for the seeded objects that carry every documented field has an attribute
+// of the name the convention gives it, at every level the schema models as attributes (a map's keys and a
+// dynamic attribute's contents are data, not names).
+func TestSchemasMirrorEveryAPIField(t *testing.T) {
+	cases := []struct {
+		dataSource, path, version string
+		// under is the attribute that holds the response's items, for a list endpoint.
+		under string
+	}{
+		{"launchdarkly_member", "/api/v2/members/" + mockapi.FullMemberID + "?expand=customRoles,roleAttributes", "20240415", ""},
+		{"launchdarkly_members", "/api/v2/members?expand=customRoles,roleAttributes", "20240415", "members"},
+		{"launchdarkly_user", "/api/v2/users/web-app/production/" + mockapi.FullUserKey, mockapi.UsersAPIVersion, ""},
+		{"launchdarkly_caller_identity", "/api/v2/caller-identity", "20240415", ""},
+	}
+	schemas := map[string]dsschema.Schema{}
+	p := New("test")()
+	for _, newDataSource := range p.DataSources(t.Context()) {
+		d := newDataSource()
+		var meta datasource.MetadataResponse
+		d.Metadata(t.Context(), datasource.MetadataRequest{ProviderTypeName: "launchdarkly"}, &meta)
+		var resp datasource.SchemaResponse
+		d.Schema(t.Context(), datasource.SchemaRequest{}, &resp)
+		schemas[meta.TypeName] = resp.Schema
+	}
+	api := mockapi.New()
+	for _, tc := range cases {
+		t.Run(tc.dataSource, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, tc.path, nil)
+			req.Header.Set("Authorization", mockapi.DefaultToken)
+			req.Header.Set("LD-API-Version", tc.version)
+			rec := httptest.NewRecorder()
+			api.ServeHTTP(rec, req)
+			var body map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &body); rec.Code != http.StatusOK || err != nil {
+				t.Fatalf("GET %s: %d %v", tc.path, rec.Code, err)
+			}
+			attrs := schemas[tc.dataSource].Attributes
+			if attrs == nil {
+				t.Fatalf("the provider serves no %s", tc.dataSource)
+			}
+			var objects []any
+			if tc.under == "" {
+				objects = []any{body}
+			} else {
+				objects, _ = body["items"].([]any)
+				attrs = dataSourceNested(attrs[tc.under])
+			}
+			if len(objects) == 0 {
+				t.Fatalf("GET %s returned nothing to compare", tc.path)
+			}
+			for _, object := range objects {
+				mirrors(t, tc.dataSource, object, attrs)
+			}
+		})
+	}
+}
+
+// mirrors checks that every field of value, a JSON object or a list of them, has its attribute in attrs.
+func mirrors(t *testing.T, path string, value any, attrs map[string]dsschema.Attribute) {
+	t.Helper()
+	switch v := value.(type) {
+	case []any:
+		for _, item := range v {
+			mirrors(t, path+"[]", item, attrs)
+		}
+	case map[string]any:
+		for field, fieldValue := range v {
+			name := attributeName(field)
+			attr, ok := attrs[name]
+			if !ok {
+				t.Errorf("%s: the API's %q has no attribute %q", path, field, name)
+				continue
+			}
+			switch a := attr.(type) {
+			case dsschema.MapNestedAttribute:
+				if entries, ok := fieldValue.(map[string]any); ok {
+					for key, entry := range entries {
+						mirrors(t, path+"."+name+"["+key+"]", entry, a.NestedObject.Attributes)
+					}
+				}
+			default:
+				if nested := dataSourceNested(attr); nested != nil {
+					mirrors(t, path+"."+name, fieldValue, nested)
+				}
+			}
+		}
+	}
 }

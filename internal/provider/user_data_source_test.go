@@ -3,20 +3,13 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
-
-// userConfig reads one user from the mock.
-func userConfig(apiURL, project, environment, key string) string {
-	return mockProviderConfig(apiURL) + userBlock(project, environment, key)
-}
 
 // userBlock reads one user and outputs the whole data source, so that a check on the output covers every
 // attribute.
@@ -34,26 +27,38 @@ output "user" {
 `, project, environment, key)
 }
 
-func typedLink(href, mediaType string) knownvalue.Check {
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"href": knownvalue.StringExact(href),
-		"type": knownvalue.StringExact(mediaType),
-	})
+// seededUserBlock reads the user with key in the seeded project and environment.
+func seededUserBlock(key string) string {
+	return userBlock(mockapi.UserProject, mockapi.UserEnvironment, key)
 }
 
 func userLinks(key string) knownvalue.Check {
 	base := "/api/v2/users/web-app/production"
 	return knownvalue.MapExact(map[string]knownvalue.Check{
-		"parent":   typedLink(base, "application/json"),
-		"self":     typedLink(base+"/"+key, "application/json"),
+		"parent":   link(base),
+		"self":     link(base + "/" + key),
 		"settings": typedLink(base+"/"+key+"/flags", "text/html"),
 		"site":     typedLink("/web-app/production/users/"+key, "text/html"),
 	})
 }
 
-func TestAccUserFullRecordHasEveryAttribute(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	config := userConfig(apiURL, mockapi.UserProject, mockapi.UserEnvironment, mockapi.FullUserKey) + `
+// putUser stores a user record with key and custom attributes in the seeded environment.
+func putUser(key string, custom map[string]any) func(*mockapi.API) {
+	return func(api *mockapi.API) {
+		api.PutUser(mockapi.UserProject, mockapi.UserEnvironment, map[string]any{"user": map[string]any{"key": key, "custom": custom}})
+	}
+}
+
+func TestAccUserReads(t *testing.T) {
+	null := knownvalue.Null()
+	oddKeys, oddNames := "", map[string]knownvalue.Check{}
+	for _, key := range mockapi.OddUserKeys {
+		oddKeys += fmt.Sprintf("%q, ", key)
+		oddNames[key] = knownvalue.StringExact("odd key " + key)
+	}
+	runAccCases(t, []accCase{
+		{name: "a full record has every attribute, custom attributes keep their JSON types",
+			config: seededUserBlock(mockapi.FullUserKey) + `
 output "seats_plus_one" {
   value = data.launchdarkly_user.test.user.custom.seats + 1
 }
@@ -69,112 +74,56 @@ output "floor_doubled" {
 output "beta_negated" {
   value = !data.launchdarkly_user.test.user.custom.beta
 }
-`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
+`,
+			checks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("user", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"project_key":     knownvalue.StringExact(mockapi.UserProject),
 					"environment_key": knownvalue.StringExact(mockapi.UserEnvironment),
 					"user_key":        knownvalue.StringExact(mockapi.FullUserKey),
 					"last_ping":       knownvalue.StringExact("2022-06-28T23:21:29.176609596Z"),
-					"environment_id":  knownvalue.StringExact("6511d0c3a8e4f20013b7e001"),
+					"environment_id":  knownvalue.StringExact(mockapi.EnvironmentID),
 					"owner_id":        knownvalue.StringExact(mockapi.OwnerMemberID),
 					"source":          knownvalue.StringExact("users_api"),
-					"user": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"key":           knownvalue.StringExact(mockapi.FullUserKey),
-						"secondary":     knownvalue.StringExact("2398127"),
-						"ip":            knownvalue.StringExact("10.10.10.10"),
-						"country":       knownvalue.StringExact("United States"),
-						"email":         knownvalue.StringExact("sandy@example.com"),
-						"first_name":    knownvalue.StringExact("Sandy"),
-						"last_name":     knownvalue.StringExact("Smith"),
-						"avatar":        knownvalue.StringExact("http://example.com/avatar.png"),
-						"name":          knownvalue.StringExact("Sandy Smith"),
-						"anonymous":     knownvalue.Bool(false),
-						"private_attrs": stringList("email"),
-						"custom": knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"plan":   knownvalue.StringExact("enterprise"),
-							"seats":  knownvalue.Int64Exact(42),
-							"beta":   knownvalue.Bool(true),
-							"groups": stringList("admins", "ops"),
-							"address": knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"city":  knownvalue.StringExact("Oakland"),
-								"zip":   knownvalue.StringExact("94612"),
-								"floor": knownvalue.Int64Exact(3),
-							}),
-						}),
-					}),
-					"links":  userLinks(mockapi.FullUserKey),
-					"access": seededAccess(),
+					"user":            seededUser(knownvalue.StringExact("2398127")),
+					"links":           userLinks(mockapi.FullUserKey),
+					"access":          seededAccess(),
 				})),
 				statecheck.ExpectKnownOutputValue("seats_plus_one", knownvalue.Int64Exact(43)),
 				statecheck.ExpectKnownOutputValue("second_group", knownvalue.StringExact("ops")),
 				statecheck.ExpectKnownOutputValue("floor_doubled", knownvalue.Int64Exact(6)),
 				statecheck.ExpectKnownOutputValue("beta_negated", knownvalue.Bool(false)),
 			},
-		}},
-	})
-	for _, req := range api.Requests() {
-		if got := req.Header.Values("LD-API-Version"); len(got) != 1 || got[0] != "20220603" {
-			t.Errorf("%s sent LD-API-Version %q, want exactly [20220603]", req.EscapedPath, got)
-		}
-	}
-}
-
-func TestAccUserAnonymousKeepsNulls(t *testing.T) {
-	_, apiURL := startMockAPI(t)
-	key := mockapi.AnonymousUserKey
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: userConfig(apiURL, mockapi.UserProject, mockapi.UserEnvironment, key),
-			ConfigStateChecks: []statecheck.StateCheck{
+			requests: func(t *testing.T, api *mockapi.API) {
+				for _, req := range api.Requests() {
+					if got := req.Header.Values("LD-API-Version"); len(got) != 1 || got[0] != mockapi.UsersAPIVersion {
+						t.Errorf("%s sent LD-API-Version %q, want exactly [%s]", req.EscapedPath, got, mockapi.UsersAPIVersion)
+					}
+				}
+			}},
+		{name: "an anonymous user keeps nulls", config: seededUserBlock(mockapi.AnonymousUserKey),
+			checks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("user", knownvalue.ObjectExact(map[string]knownvalue.Check{
 					"project_key":     knownvalue.StringExact(mockapi.UserProject),
 					"environment_key": knownvalue.StringExact(mockapi.UserEnvironment),
-					"user_key":        knownvalue.StringExact(key),
-					"last_ping":       knownvalue.Null(),
-					"environment_id":  knownvalue.Null(),
-					"owner_id":        knownvalue.Null(),
-					"source":          knownvalue.StringExact("users_api"),
+					"user_key":        knownvalue.StringExact(mockapi.AnonymousUserKey),
+					"last_ping":       null, "environment_id": null, "owner_id": null,
+					"source": knownvalue.StringExact("users_api"),
 					"user": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"key":           knownvalue.StringExact(key),
-						"anonymous":     knownvalue.Bool(true),
-						"secondary":     knownvalue.Null(),
-						"ip":            knownvalue.Null(),
-						"country":       knownvalue.Null(),
-						"email":         knownvalue.Null(),
-						"first_name":    knownvalue.Null(),
-						"last_name":     knownvalue.Null(),
-						"avatar":        knownvalue.Null(),
-						"name":          knownvalue.Null(),
-						"private_attrs": knownvalue.Null(),
-						"custom":        knownvalue.Null(),
+						"key": knownvalue.StringExact(mockapi.AnonymousUserKey), "anonymous": knownvalue.Bool(true),
+						"secondary": null, "ip": null, "country": null, "email": null, "first_name": null, "last_name": null,
+						"avatar": null, "name": null, "private_attrs": null, "custom": null,
 					}),
-					"links":  userLinks(key),
-					"access": knownvalue.Null(),
+					"links":  userLinks(mockapi.AnonymousUserKey),
+					"access": null,
 				})),
-			},
-		}},
-	})
-}
-
-// JSON nulls, empty containers and mixed-type lists keep their shape inside user.custom.
-func TestAccUserCustomEdgeValues(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	api.PutUser(mockapi.UserProject, mockapi.UserEnvironment, map[string]any{
-		"user": map[string]any{"key": "edge", "custom": map[string]any{
-			"nothing": nil, "empty_list": []any{}, "empty_object": map[string]any{},
-			"mixed": []any{1.5, "a", true, nil}, "big": 12345678901234567,
-		}},
-	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: userConfig(apiURL, mockapi.UserProject, mockapi.UserEnvironment, "edge") + `
+			}},
+		// JSON nulls, empty containers and mixed-type lists keep their shape inside user.custom.
+		{name: "custom edge values",
+			prepare: putUser("edge", map[string]any{
+				"nothing": nil, "empty_list": []any{}, "empty_object": map[string]any{},
+				"mixed": []any{1.5, "a", true, nil}, "big": 12345678901234567,
+			}),
+			config: seededUserBlock("edge") + `
 output "custom" {
   value = data.launchdarkly_user.test.user.custom
 }
@@ -183,35 +132,21 @@ output "mixed_first" {
   value = data.launchdarkly_user.test.user.custom.mixed[0] * 2
 }
 `,
-			ConfigStateChecks: []statecheck.StateCheck{
+			checks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("custom", knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"nothing":      knownvalue.Null(),
+					"nothing":      null,
 					"empty_list":   knownvalue.ListSizeExact(0),
 					"empty_object": knownvalue.ObjectExact(map[string]knownvalue.Check{}),
 					"mixed": knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.Float64Exact(1.5), knownvalue.StringExact("a"), knownvalue.Bool(true), knownvalue.Null(),
+						knownvalue.Float64Exact(1.5), knownvalue.StringExact("a"), knownvalue.Bool(true), null,
 					}),
 					"big": knownvalue.Int64Exact(12345678901234567),
 				})),
 				statecheck.ExpectKnownOutputValue("mixed_first", knownvalue.Int64Exact(3)),
-			},
-		}},
-	})
-}
-
-// Keys that need escaping each reach their own record: every record's name says which key it has.
-func TestAccUserOddKeysReachTheRightRecord(t *testing.T) {
-	_, apiURL := startMockAPI(t)
-	keys := ""
-	expected := map[string]knownvalue.Check{}
-	for _, key := range mockapi.OddUserKeys {
-		keys += fmt.Sprintf("%q, ", key)
-		expected[key] = knownvalue.StringExact("odd key " + key)
-	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: mockProviderConfig(apiURL) + fmt.Sprintf(`
+			}},
+		// Keys that need escaping each reach their own record: every record's name says which key it has.
+		{name: "odd keys reach the right record",
+			config: fmt.Sprintf(`
 locals {
   keys = [%s]
 }
@@ -227,63 +162,32 @@ data "launchdarkly_user" "odd" {
 output "names" {
   value = { for u in data.launchdarkly_user.odd : u.user_key => u.user.name }
 }
-`, keys, mockapi.UserProject, mockapi.UserEnvironment),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("names", knownvalue.MapExact(expected)),
-			},
-		}},
+`, oddKeys, mockapi.UserProject, mockapi.UserEnvironment),
+			checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("names", knownvalue.MapExact(oddNames))}},
 	})
 }
 
-func TestAccUserEmptyArgumentsSendNoRequest(t *testing.T) {
-	cases := map[string][3]string{
-		"project_key":     {"", mockapi.UserEnvironment, mockapi.FullUserKey},
-		"environment_key": {mockapi.UserProject, "", mockapi.FullUserKey},
-		"user_key":        {mockapi.UserProject, mockapi.UserEnvironment, ""},
-	}
-	for attribute, args := range cases {
-		t.Run(attribute, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      userConfig(apiURL, args[0], args[1], args[2]),
-					ExpectError: regexp.MustCompile(`Attribute ` + attribute + ` string length must be at least 1`),
-				}},
-			})
-			if n := api.RequestCount(); n != 0 {
-				t.Errorf("the mock API saw %d requests; an empty argument must be refused before any", n)
-			}
-		})
-	}
-}
-
-// A user record whose custom attributes no plan could store ends in an error naming the attribute.
-func TestAccUserHostileCustomAttributes(t *testing.T) {
+func TestAccUserErrors(t *testing.T) {
 	var deep any = []any{}
 	for range 5000 {
 		deep = []any{deep}
 	}
-	cases := map[string]struct {
-		value     any
-		wantError string
-	}{
-		"a number of a hundred million digits": {json.Number("1e100000000"), `user.custom.x: the number 1e100000000 is out of range`},
-		"lists nested 5000 deep":               {deep, `user.custom.x: lists and objects nest more than 64 levels deep`},
+	emptyArgument := func(attribute string) string {
+		return `Attribute ` + attribute + ` string length must be at least 1`
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			api.PutUser(mockapi.UserProject, mockapi.UserEnvironment, map[string]any{
-				"user": map[string]any{"key": "hostile", "custom": map[string]any{"x": tc.value}},
-			})
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      providerConfigWith(apiURL, mockapi.DefaultToken, `user_source = "users_api"`) + userBlock(mockapi.UserProject, mockapi.UserEnvironment, "hostile"),
-					ExpectError: regexp.MustCompile(`(?s)Reading LaunchDarkly user "hostile".*` + tc.wantError),
-				}},
-			})
-		})
-	}
+	// A user record whose custom attributes no plan could store ends in an error naming the attribute.
+	runAccCases(t, []accCase{
+		{name: "a number of a hundred million digits", prepare: putUser("hostile", map[string]any{"x": json.Number("1e100000000")}),
+			providerArguments: `user_source = "users_api"`, config: seededUserBlock("hostile"),
+			wantError: `(?s)Reading LaunchDarkly user "hostile".*user.custom.x: the number 1e100000000 is out of range`},
+		{name: "lists nested 5000 deep", prepare: putUser("hostile", map[string]any{"x": deep}),
+			providerArguments: `user_source = "users_api"`, config: seededUserBlock("hostile"),
+			wantError: `(?s)Reading LaunchDarkly user "hostile".*user.custom.x: lists and objects nest more than 64 levels deep`},
+		{name: "empty project_key", config: userBlock("", mockapi.UserEnvironment, mockapi.FullUserKey),
+			wantError: emptyArgument("project_key"), requests: noRequests},
+		{name: "empty environment_key", config: userBlock(mockapi.UserProject, "", mockapi.FullUserKey),
+			wantError: emptyArgument("environment_key"), requests: noRequests},
+		{name: "empty user_key", config: userBlock(mockapi.UserProject, mockapi.UserEnvironment, ""),
+			wantError: emptyArgument("user_key"), requests: noRequests},
+	})
 }

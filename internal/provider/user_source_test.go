@@ -30,8 +30,7 @@ func userSourceConfig(apiURL, source, key string) string {
 	if source != "" {
 		arguments = "user_source = \"" + source + "\""
 	}
-	return providerConfigWith(apiURL, mockapi.DefaultToken, arguments) +
-		userBlock(mockapi.UserProject, mockapi.UserEnvironment, key)
+	return providerConfigWith(apiURL, mockapi.DefaultToken, arguments) + seededUserBlock(key)
 }
 
 // fullUserFromContexts is the seeded full user as its newest user context gives it: the same record as
@@ -46,30 +45,8 @@ func fullUserFromContexts() knownvalue.Check {
 		"environment_id":  knownvalue.StringExact(mockapi.EnvironmentID),
 		"owner_id":        knownvalue.Null(),
 		"source":          knownvalue.StringExact("contexts_api"),
-		"user": knownvalue.ObjectExact(map[string]knownvalue.Check{
-			"key":           knownvalue.StringExact(mockapi.FullUserKey),
-			"secondary":     knownvalue.Null(),
-			"ip":            knownvalue.StringExact("10.10.10.10"),
-			"country":       knownvalue.StringExact("United States"),
-			"email":         knownvalue.StringExact("sandy@example.com"),
-			"first_name":    knownvalue.StringExact("Sandy"),
-			"last_name":     knownvalue.StringExact("Smith"),
-			"avatar":        knownvalue.StringExact("http://example.com/avatar.png"),
-			"name":          knownvalue.StringExact("Sandy Smith"),
-			"anonymous":     knownvalue.Bool(false),
-			"private_attrs": stringList("email"),
-			"custom": knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"plan":   knownvalue.StringExact("enterprise"),
-				"seats":  knownvalue.Int64Exact(42), // the newest version's; the older one says 40
-				"beta":   knownvalue.Bool(true),
-				"groups": stringList("admins", "ops"),
-				"address": knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"city":  knownvalue.StringExact("Oakland"),
-					"zip":   knownvalue.StringExact("94612"),
-					"floor": knownvalue.Int64Exact(3),
-				}),
-			}),
-		}),
+		// The newest version's custom attributes: the older one says 40 seats.
+		"user": seededUser(knownvalue.Null()),
 		"links": knownvalue.MapExact(map[string]knownvalue.Check{
 			"parent": typedLink(base, "application/json"),
 			"self":   typedLink(base+"/user/"+mockapi.FullUserKey+"?filter=applicationId+equals+%22GoSDK%2F6.1.0%22", "application/json"),
@@ -163,6 +140,7 @@ func TestAccUserSources(t *testing.T) {
 				r.status, http.StatusText(r.status), r.message, r.code),
 		})
 	}
+	t.Parallel()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			api, apiURL := startMockAPI(t)
@@ -170,7 +148,7 @@ func TestAccUserSources(t *testing.T) {
 				api.RetireUsersAPIWith(tc.retired.status, tc.retired.code, tc.retired.message)
 			}
 			factories, reads := recordingFactories(tc.now)
-			resource.Test(t, resource.TestCase{
+			accTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
 				Steps: []resource.TestStep{{
 					Config: userSourceConfig(apiURL, tc.source, tc.key),
@@ -247,74 +225,52 @@ func TestAccUserSourceErrors(t *testing.T) {
 			wantError: `(?s)not found.*No user with this key.*2026-12-31.*user_source`},
 		{name: "contexts_api, no such user context", source: "contexts_api", key: "nobody", contextsCalls: true,
 			wantError: `(?s)Reading LaunchDarkly user "nobody".*not found.*no context of kind\s+` + "`user`"},
+		// An unknown user_source is refused when Terraform validates the configuration, before any request.
+		{name: "an unknown user_source", source: "contexts", key: mockapi.FullUserKey,
+			wantError: `(?s)Attribute user_source value must be one of: \["auto" "users_api"\s+"contexts_api"\], got: "contexts"`},
 	}
+	var accCases []accCase
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			api, apiURL := startMockAPI(t)
-			api.RetireUsersAPI(tc.retired)
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      userSourceConfig(apiURL, tc.source, tc.key),
-					ExpectError: regexp.MustCompile(tc.wantError),
-				}},
-			})
-			if users, contexts := requestsTo(api, usersPath), requestsTo(api, contextsPath); (users > 0) != tc.usersCalls || (contexts > 0) != tc.contextsCalls {
-				t.Errorf("the mock saw %d Users and %d Contexts requests; want Users: %v, Contexts: %v",
-					users, contexts, tc.usersCalls, tc.contextsCalls)
-			}
+		var arguments string
+		if tc.source != "" {
+			arguments = fmt.Sprintf("user_source = %q", tc.source)
+		}
+		accCases = append(accCases, accCase{
+			name: tc.name, providerArguments: arguments, config: seededUserBlock(tc.key), wantError: tc.wantError,
+			prepare: func(api *mockapi.API) { api.RetireUsersAPI(tc.retired) },
+			requests: func(t *testing.T, api *mockapi.API) {
+				users, contexts := requestsTo(api, usersPath), requestsTo(api, contextsPath)
+				if (users > 0) != tc.usersCalls || (contexts > 0) != tc.contextsCalls {
+					t.Errorf("the mock saw %d Users and %d Contexts requests; want Users: %v, Contexts: %v",
+						users, contexts, tc.usersCalls, tc.contextsCalls)
+				}
+			},
 		})
 	}
+	runAccCases(t, accCases)
 }
 
-// An unknown user_source is refused before any request: in the configuration when Terraform validates
-// it, from the environment when the provider is configured.
-func TestAccUserSourceInvalid(t *testing.T) {
-	t.Run("in the provider block", func(t *testing.T) {
-		api, apiURL := startMockAPI(t)
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config:      userSourceConfig(apiURL, "contexts", mockapi.FullUserKey),
-				ExpectError: regexp.MustCompile(`(?s)Attribute user_source value must be one of: \["auto" "users_api"\s+"contexts_api"\], got: "contexts"`),
-			}},
-		})
-		if n := api.RequestCount(); n != 0 {
-			t.Errorf("the mock saw %d requests, want none", n)
-		}
-	})
-	t.Run("in the environment", func(t *testing.T) {
-		api, apiURL := startMockAPI(t)
-		t.Setenv(envUserSource, "Contexts_API")
-		resource.Test(t, resource.TestCase{
-			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-			Steps: []resource.TestStep{{
-				Config: userSourceConfig(apiURL, "", mockapi.FullUserKey),
-				ExpectError: regexp.MustCompile(`(?s)Invalid user_source.*"Contexts_API" is not a user source: use one of\s+auto,\s+users_api,\s+contexts_api.*` +
-					envUserSource),
-			}},
-		})
-		if n := api.RequestCount(); n != 0 {
-			t.Errorf("the mock saw %d requests, want none", n)
-		}
-	})
+// An unknown user_source in the environment is refused when the provider is configured, before any
+// request.
+func TestAccUserSourceInvalidInTheEnvironment(t *testing.T) {
+	api, apiURL := startMockAPI(t)
+	setenv(t, envUserSource, "Contexts_API")
+	expectError(t, userSourceConfig(apiURL, "", mockapi.FullUserKey), regexp.MustCompile(
+		`(?s)Invalid user_source.*"Contexts_API" is not a user source: use one of\s+auto,\s+users_api,\s+contexts_api.*`+envUserSource))
+	noRequests(t, api)
 }
 
 // A user context in the pre-release format still carries the secondary attribute, under _meta.
 func TestAccUserFromPreReleaseContextKeepsSecondary(t *testing.T) {
-	_, apiURL := startMockAPI(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: userSourceConfig(apiURL, "contexts_api", mockapi.PreReleaseUserKey),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValueAtPath("user", tfjsonpath.New("user"), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-					"secondary":     knownvalue.StringExact("bucket-7"),
-					"email":         knownvalue.StringExact("early@example.com"),
-					"private_attrs": stringList("email"),
-					"custom":        knownvalue.Null(),
-				})),
-			},
-		}},
-	})
+	runAccCases(t, []accCase{{
+		name: "secondary from _meta", providerArguments: `user_source = "contexts_api"`, config: seededUserBlock(mockapi.PreReleaseUserKey),
+		checks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValueAtPath("user", tfjsonpath.New("user"), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"secondary":     knownvalue.StringExact("bucket-7"),
+				"email":         knownvalue.StringExact("early@example.com"),
+				"private_attrs": stringList("email"),
+				"custom":        knownvalue.Null(),
+			})),
+		},
+	}})
 }

@@ -11,7 +11,8 @@ output "whoami" {
 
 # In a pipeline, warn on every plan when the provider authenticates as a person (a personal access
 # token or an OAuth token) rather than with a service token: the run would stop working when that
-# person leaves, and it can do whatever they can. A check block warns; it does not stop the run.
+# person leaves, and it can do whatever they can. A check block (Terraform 1.5 or newer) warns; it does
+# not stop the run.
 variable "in_pipeline" {
   description = "Whether Terraform runs in a pipeline; set TF_VAR_in_pipeline=true there."
   type        = bool

@@ -1,0 +1,472 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
+)
+
+// The acceptance tests' shared pieces: the provider as Terraform runs it, a mock API per test, provider
+// blocks, the runners every test goes through (in parallel, with a timeout), and whole-object checks of
+// the values the seeded mock serves. A data source's test file is its blocks and a table of accCase.
+
+// TestMain keeps a developer's own LaunchDarkly variables out of every test. A test that needs one sets it
+// with setenv, which also makes that test run on its own.
+func TestMain(m *testing.M) {
+	for _, name := range []string{envAccessToken, envOAuthToken, envAPIHost, envMaxReadSeconds, envUserSource} {
+		_ = os.Unsetenv(name)
+	}
+	os.Exit(m.Run())
+}
+
+// Clocks on either side of the Users API's end of life (2026-12-31): no test depends on today's date.
+var (
+	beforeRetirement = time.Date(2026, time.June, 1, 12, 0, 0, 0, time.UTC)
+	afterRetirement  = time.Date(2027, time.January, 15, 12, 0, 0, 0, time.UTC)
+)
+
+// testAccProtoV6ProviderFactories serves the provider in-process to the terraform binary the tests drive,
+// with its clock before the Users API's end of life.
+var testAccProtoV6ProviderFactories = providerFactoriesAt(beforeRetirement)
+
+// providerFactoriesAt serves the provider with its clock stopped at now.
+func providerFactoriesAt(now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"launchdarkly": providerserver.NewProtocol6WithError(newWithClock("test", func() time.Time { return now })()),
+	}
+}
+
+// readDiagnostics keeps the diagnostics of every data source read Terraform asked the provider for, one
+// entry per read, so that tests can check the warnings Terraform was given.
+type readDiagnostics struct {
+	mu    sync.Mutex
+	reads [][]*tfprotov6.Diagnostic
+}
+
+func (r *readDiagnostics) all() [][]*tfprotov6.Diagnostic {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([][]*tfprotov6.Diagnostic(nil), r.reads...)
+}
+
+// recordingServer is the provider's server with every ReadDataSource answer noted in reads.
+type recordingServer struct {
+	tfprotov6.ProviderServer
+	reads *readDiagnostics
+}
+
+func (s recordingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSourceRequest) (*tfprotov6.ReadDataSourceResponse, error) {
+	resp, err := s.ProviderServer.ReadDataSource(ctx, req)
+	if resp != nil {
+		s.reads.mu.Lock()
+		s.reads.reads = append(s.reads.reads, resp.Diagnostics)
+		s.reads.mu.Unlock()
+	}
+	return resp, err
+}
+
+// recordingFactories serves the provider with its clock at now and notes the diagnostics of every read.
+func recordingFactories(now time.Time) (map[string]func() (tfprotov6.ProviderServer, error), *readDiagnostics) {
+	reads := &readDiagnostics{}
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"launchdarkly": func() (tfprotov6.ProviderServer, error) {
+			server, err := providerserver.NewProtocol6WithError(newWithClock("test", func() time.Time { return now })())()
+			return recordingServer{ProviderServer: server, reads: reads}, err
+		},
+	}, reads
+}
+
+// startMockAPI gives a test its own mock LaunchDarkly API, so that tests running in parallel never see
+// each other's requests or changes, and fails the test if the provider called any route the mock does not
+// know.
+func startMockAPI(t *testing.T) (*mockapi.API, string) {
+	t.Helper()
+	api := mockapi.New()
+	server := httptest.NewServer(api)
+	t.Cleanup(func() {
+		server.Close()
+		for _, req := range api.Unexpected() {
+			t.Errorf("unexpected request to the mock API: %s %s?%s", req.Method, req.EscapedPath, req.Query.Encode())
+		}
+	})
+	return api, server.URL
+}
+
+// providerConfig is the provider block for a mock at apiURL, authenticating with token.
+func providerConfig(apiURL, token string) string {
+	return providerConfigWith(apiURL, token, "")
+}
+
+// providerConfigWith is providerConfig with more provider arguments, one per line.
+func providerConfigWith(apiURL, token, arguments string) string {
+	return fmt.Sprintf(`
+provider "launchdarkly" {
+  access_token = %q
+  api_host     = %q
+  %s
+}
+`, token, apiURL, arguments)
+}
+
+// mockProviderConfig is providerConfig with the mock's default token.
+func mockProviderConfig(apiURL string) string {
+	return providerConfig(apiURL, mockapi.DefaultToken)
+}
+
+// readMe reads the token's own member, the smallest read there is.
+const readMe = `
+data "launchdarkly_member" "test" {
+  id = "me"
+}
+`
+
+// accTestTimeout bounds each acceptance test from its first Terraform command, so that a read that hangs
+// fails the run naming its test instead of waiting for go test's own timeout. The slowest test (2,500
+// members, three pages a read) takes about 20 s on its own, and 80 s with the race detector among the
+// other parallel tests on a loaded 2-core machine.
+const accTestTimeout = 5 * time.Minute
+
+// serialTests holds the tests that changed the process environment: t.Setenv and t.Parallel exclude each
+// other, and the provider reads the environment, so such a test runs on its own.
+var serialTests sync.Map
+
+// setenv sets an environment variable for the rest of t, and makes t's acceptance test serial.
+func setenv(t *testing.T, name, value string) {
+	t.Helper()
+	serialTests.Store(t, true)
+	t.Cleanup(func() { serialTests.Delete(t) })
+	t.Setenv(name, value)
+}
+
+// accTest runs one acceptance test in parallel with the others (serially after setenv), with the
+// provider served by testAccProtoV6ProviderFactories unless tc names other factories, and fails the run
+// when it takes longer than accTestTimeout.
+func accTest(t *testing.T, tc resource.TestCase) {
+	t.Helper()
+	if tc.ProtoV6ProviderFactories == nil {
+		tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+	}
+	tc.Steps = withTimeout(t, tc.Steps)
+	if _, serial := serialTests.Load(t); serial {
+		resource.Test(t, tc)
+		return
+	}
+	resource.ParallelTest(t, tc)
+}
+
+// withTimeout starts the test's clock when its first step begins, after any wait for a parallel slot, and
+// panics, which ends the test binary with every goroutine's stack, when the test outlives accTestTimeout.
+func withTimeout(t *testing.T, steps []resource.TestStep) []resource.TestStep {
+	if len(steps) == 0 {
+		return steps
+	}
+	steps = slices.Clone(steps)
+	var timer *time.Timer
+	preConfig := steps[0].PreConfig
+	steps[0].PreConfig = func() {
+		name := t.Name()
+		timer = time.AfterFunc(accTestTimeout, func() {
+			panic(fmt.Sprintf("%s has run for %s: a Terraform command or a read hangs", name, accTestTimeout))
+		})
+		if preConfig != nil {
+			preConfig()
+		}
+	}
+	t.Cleanup(func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	})
+	return steps
+}
+
+// expectState applies config and checks the state Terraform ends up with.
+func expectState(t *testing.T, config string, checks ...statecheck.StateCheck) {
+	t.Helper()
+	accTest(t, resource.TestCase{Steps: []resource.TestStep{{Config: config, ConfigStateChecks: checks}}})
+}
+
+// expectError applies config and checks that Terraform fails with an error matching want.
+func expectError(t *testing.T, config string, want *regexp.Regexp) {
+	t.Helper()
+	accTest(t, resource.TestCase{Steps: []resource.TestStep{{Config: config, ExpectError: want}}})
+}
+
+// accCase is one acceptance test of a table: a mock changed by prepare, a provider block for it, config
+// after it, and either the state Terraform must end up with or the error it must show.
+type accCase struct {
+	name string
+	// prepare changes the test's own mock before Terraform runs; nil leaves the seeded data as it is.
+	prepare func(api *mockapi.API)
+	// token authenticates to the mock; empty means mockapi.DefaultToken.
+	token string
+	// providerArguments are added to the provider block, one per line.
+	providerArguments string
+	// config is what follows the provider block: data sources and outputs.
+	config string
+	// checks are checked on the state after apply; none, with no wantError, means only that apply succeeds.
+	checks []statecheck.StateCheck
+	// wantError, when set, is a pattern Terraform's error must match.
+	wantError string
+	// requests, when set, checks what the mock received once Terraform is done (noRequests, say).
+	requests func(t *testing.T, api *mockapi.API)
+	// env is set in the process environment for the case, which then runs serially (see setenv).
+	env map[string]string
+}
+
+// runAccCases runs each case as a subtest with its own mock, in parallel with the other tests unless a
+// case sets the environment.
+func runAccCases(t *testing.T, cases []accCase) {
+	t.Helper()
+	if !slices.ContainsFunc(cases, func(tc accCase) bool { return len(tc.env) > 0 }) {
+		t.Parallel()
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for name, value := range tc.env {
+				setenv(t, name, value)
+			}
+			api, apiURL := startMockAPI(t)
+			if tc.prepare != nil {
+				tc.prepare(api)
+			}
+			token := tc.token
+			if token == "" {
+				token = mockapi.DefaultToken
+			}
+			config := providerConfigWith(apiURL, token, tc.providerArguments) + tc.config
+			if tc.wantError != "" {
+				expectError(t, config, regexp.MustCompile(tc.wantError))
+			} else {
+				expectState(t, config, tc.checks...)
+			}
+			if tc.requests != nil {
+				tc.requests(t, api)
+			}
+		})
+	}
+}
+
+// noRequests fails the test if the mock received any request: invalid input is refused before any.
+func noRequests(t *testing.T, api *mockapi.API) {
+	t.Helper()
+	if n := api.RequestCount(); n != 0 {
+		t.Errorf("the mock API saw %d requests; this configuration must be refused before any", n)
+	}
+}
+
+// requestsTo counts the requests the mock received whose path starts with prefix.
+func requestsTo(api *mockapi.API, prefix string) int {
+	n := 0
+	for _, req := range api.Requests() {
+		if strings.HasPrefix(req.EscapedPath, prefix) {
+			n++
+		}
+	}
+	return n
+}
+
+// anyWrap is a pattern for text that Terraform may wrap at any space.
+func anyWrap(text string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+}
+
+// words is a pattern for the phrases in order, anything between them, each phrase wrapped at any space.
+func words(phrases ...string) string {
+	parts := make([]string, len(phrases))
+	for i, phrase := range phrases {
+		parts[i] = anyWrap(phrase)
+	}
+	return `(?s)` + strings.Join(parts, ".*")
+}
+
+// Whole-object checks of the seeded data.
+
+func stringList(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.ListExact(checks)
+}
+
+func typedLink(href, mediaType string) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"href": knownvalue.StringExact(href),
+		"type": knownvalue.StringExact(mediaType),
+	})
+}
+
+func link(href string) knownvalue.Check {
+	return typedLink(href, "application/json")
+}
+
+// fullMember is every attribute of the seeded member that has every field, as the mock serves it.
+func fullMember() knownvalue.Check {
+	id, email := mockapi.FullMemberID, mockapi.FullMemberEmail
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"id":                          knownvalue.StringExact(id),
+		"email":                       knownvalue.StringExact(email),
+		"first_name":                  knownvalue.StringExact("Ariel"),
+		"last_name":                   knownvalue.StringExact("Flores"),
+		"role":                        knownvalue.StringExact("admin"),
+		"pending_email":               knownvalue.StringExact("ariel.flores@acme-labs.example"),
+		"mfa":                         knownvalue.StringExact("enabled"),
+		"pending_invite":              knownvalue.Bool(false),
+		"verified":                    knownvalue.Bool(true),
+		"mfa_enforced":                knownvalue.Bool(true),
+		"has_password":                knownvalue.Bool(true),
+		"last_seen":                   knownvalue.Int64Exact(1785398400123),
+		"creation_date":               knownvalue.Int64Exact(1628001602644),
+		"mfa_grace_period_expires_at": knownvalue.Int64Exact(1788220800000),
+		"version":                     knownvalue.Int64Exact(3),
+		"custom_roles":                stringList(mockapi.DevOpsRoleID, mockapi.BackendDevsRoleID),
+		"excluded_dashboards":         stringList("experiments", "insights"),
+		"oauth_providers":             stringList("google"),
+		"custom_roles_info": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": knownvalue.StringExact(mockapi.DevOpsRoleID), "key": knownvalue.StringExact("devops"),
+				"name": knownvalue.StringExact("DevOps"),
+			}),
+			knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id": knownvalue.StringExact(mockapi.BackendDevsRoleID), "key": knownvalue.StringExact("backend-devs"),
+				"name": knownvalue.StringExact("Backend developers"),
+			}),
+		}),
+		"role_attributes": knownvalue.MapExact(map[string]knownvalue.Check{
+			"projectKeys":     stringList("web", "mobile"),
+			"environmentKeys": stringList("production"),
+		}),
+		"last_seen_metadata": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"token_id": knownvalue.StringExact("6511d0c3a8e4f20013b7d001"),
+		}),
+		"integration_metadata": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"external_id":  knownvalue.StringExact("00u4arf1ore5x7K2d697"),
+			"external_url": knownvalue.StringExact("https://acme.okta.example/admin/user/profile/view/00u4arf1ore5x7K2d697"),
+			"last_checked": knownvalue.Int64Exact(1785312000000),
+			"external_status": knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"display": knownvalue.StringExact("Active"),
+				"value":   knownvalue.StringExact("active"),
+			}),
+		}),
+		"teams": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"key":              knownvalue.StringExact("platform"),
+				"name":             knownvalue.StringExact("Platform Team"),
+				"custom_role_keys": stringList("devops"),
+				"links":            knownvalue.MapExact(map[string]knownvalue.Check{"self": link("/api/v2/teams/platform")}),
+			}),
+			knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"key":              knownvalue.StringExact("qa-team"),
+				"name":             knownvalue.StringExact("QA Team"),
+				"custom_role_keys": stringList("access-to-test-projects", "backend-devs"),
+				"links":            knownvalue.MapExact(map[string]knownvalue.Check{"self": link("/api/v2/teams/qa-team")}),
+			}),
+		}),
+		"permission_grants": knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"resource":   knownvalue.StringExact("team/qa-team"),
+				"action_set": knownvalue.StringExact("maintainTeam"),
+				"actions":    knownvalue.Null(),
+			}),
+			knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"resource":   knownvalue.StringExact("team/platform"),
+				"action_set": knownvalue.Null(),
+				"actions":    stringList("updateTeamMembers", "updateTeamName"),
+			}),
+		}),
+		"links": knownvalue.MapExact(map[string]knownvalue.Check{"self": link("/api/v2/members/" + id)}),
+	})
+}
+
+// minimalMember is the seeded member that has only the fields the API always sends: everything else null.
+func minimalMember() knownvalue.Check {
+	id, null := mockapi.MinimalMemberID, knownvalue.Null()
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"id":             knownvalue.StringExact(id),
+		"email":          knownvalue.StringExact("kim.nguyen@acme.example"),
+		"role":           knownvalue.StringExact("reader"),
+		"mfa":            knownvalue.StringExact("disabled"),
+		"pending_invite": knownvalue.Bool(false),
+		"verified":       knownvalue.Bool(true),
+		"last_seen":      knownvalue.Int64Exact(0),
+		"creation_date":  knownvalue.Int64Exact(1630939209870),
+		"custom_roles":   knownvalue.ListSizeExact(0),
+		"links":          knownvalue.MapExact(map[string]knownvalue.Check{"self": link("/api/v2/members/" + id)}),
+		"first_name":     null, "last_name": null, "pending_email": null, "mfa_enforced": null, "has_password": null,
+		"mfa_grace_period_expires_at": null, "version": null, "excluded_dashboards": null, "oauth_providers": null,
+		"custom_roles_info": null, "role_attributes": null, "last_seen_metadata": null,
+		"integration_metadata": null, "teams": null, "permission_grants": null,
+	})
+}
+
+// seededUser is the user object of the seeded full user record: secondary comes only from the Users API.
+func seededUser(secondary knownvalue.Check) knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"key":           knownvalue.StringExact(mockapi.FullUserKey),
+		"secondary":     secondary,
+		"ip":            knownvalue.StringExact("10.10.10.10"),
+		"country":       knownvalue.StringExact("United States"),
+		"email":         knownvalue.StringExact("sandy@example.com"),
+		"first_name":    knownvalue.StringExact("Sandy"),
+		"last_name":     knownvalue.StringExact("Smith"),
+		"avatar":        knownvalue.StringExact("http://example.com/avatar.png"),
+		"name":          knownvalue.StringExact("Sandy Smith"),
+		"anonymous":     knownvalue.Bool(false),
+		"private_attrs": stringList("email"),
+		"custom": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"plan":   knownvalue.StringExact("enterprise"),
+			"seats":  knownvalue.Int64Exact(42),
+			"beta":   knownvalue.Bool(true),
+			"groups": stringList("admins", "ops"),
+			"address": knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"city":  knownvalue.StringExact("Oakland"),
+				"zip":   knownvalue.StringExact("94612"),
+				"floor": knownvalue.Int64Exact(3),
+			}),
+		}),
+	})
+}
+
+// seededAccess is the _access of the seeded full user and its contexts.
+func seededAccess() knownvalue.Check {
+	return knownvalue.ObjectExact(map[string]knownvalue.Check{
+		"allowed": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"action": knownvalue.StringExact("viewProject"),
+			"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"effect":        knownvalue.StringExact("allow"),
+				"resources":     stringList("proj/web-app"),
+				"not_resources": knownvalue.Null(),
+				"actions":       stringList("viewProject"),
+				"not_actions":   knownvalue.Null(),
+				"role_name":     knownvalue.StringExact("reader"),
+			}),
+		})}),
+		"denied": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"action": knownvalue.StringExact("updateTargets"),
+			"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"effect":        knownvalue.StringExact("deny"),
+				"resources":     knownvalue.Null(),
+				"not_resources": stringList("proj/web-app:env/test"),
+				"actions":       knownvalue.Null(),
+				"not_actions":   stringList("viewProject"),
+				"role_name":     knownvalue.StringExact("devops"),
+			}),
+		})}),
+	})
+}
