@@ -85,7 +85,7 @@ func (d *contextDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	versions, err := d.client.GetContext(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
 		config.Kind.ValueString(), config.Key.ValueString())
 	if err != nil {
-		addContextReadError(&resp.Diagnostics, what, err)
+		addContextReadError(&resp.Diagnostics, what, "of this kind and key", err)
 		return
 	}
 
@@ -129,9 +129,11 @@ func (v contextVersionModel) terraformValue(t tftypes.Object) tftypes.Value {
 	})
 }
 
-func addContextReadError(diags *diag.Diagnostics, what string, err error) {
+// addContextReadError reports a failed context read; which says what was looked for, for the not-found
+// message ("of this kind and key").
+func addContextReadError(diags *diag.Diagnostics, what, which string, err error) {
 	if isContextNotFound(err) {
-		diags.AddError("Reading "+what+": not found", "The Contexts API has no context of this kind and key in "+
+		diags.AddError("Reading "+what+": not found", "The Contexts API has no context "+which+" in "+
 			"this project and environment. "+contextsCoverage)
 		return
 	}

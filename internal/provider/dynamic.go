@@ -53,8 +53,9 @@ func dynamicFromJSON(raw json.RawMessage, path string) (types.Dynamic, error) {
 }
 
 // dynamicFromAttributes builds one object from attributes whose values are JSON, as dynamicFromJSON would
-// for the object holding them; null when there are none. Names are kept exactly as sent: two that differ
-// only in case or Unicode normalisation are two attributes, and one sent twice is an error.
+// for the object holding them; null when there are none. Names are kept as sent, in the Unicode
+// normalisation Terraform gives attribute names (objectKeys.add): two that differ in case are two
+// attributes, and one sent twice, or two that Terraform would make the same, is an error.
 func dynamicFromAttributes(attributes []launchdarkly.Attribute, path string) (types.Dynamic, error) {
 	if len(attributes) == 0 {
 		return types.DynamicNull(), nil

@@ -65,20 +65,17 @@ func readUser(ctx context.Context, data *providerData, config userModel) (userRe
 				usersAPIEndOfLife+" Set `user_source = \"auto\"` or `\"contexts_api\"` to read it from the Contexts API.", err)
 		}
 		return userRead{state: state}, diags
-	case data.userSource == userSourceContexts:
+	case data.userSource == userSourceContexts || !data.now().Before(usersAPIRetirement):
 		state, err := readFromContextsAPI(ctx, data.client, config)
 		if err != nil {
-			addUserContextReadError(&diags, what, err)
-		}
-		return userRead{state: state}, diags
-	case !data.now().Before(usersAPIRetirement):
-		state, err := readFromContextsAPI(ctx, data.client, config)
-		if err != nil {
-			addUserContextReadError(&diags, what, err)
+			addContextReadError(&diags, what, "of kind `user` with this key", err)
 			return userRead{}, diags
 		}
-		why := "LaunchDarkly retired the Users API (API version 20220603) on 2026-12-31"
-		return userRead{state: state, warning: fallbackWarning(why, state)}, diags
+		read := userRead{state: state}
+		if data.userSource == userSourceAuto { // auto chose the Contexts API on the user's behalf: say so
+			read.warning = fallbackWarning("LaunchDarkly retired the Users API (API version 20220603) on 2026-12-31", state)
+		}
+		return read, diags
 	}
 
 	state, usersErr := readFromUsersAPI(ctx, data.client, config)
@@ -143,16 +140,6 @@ func fallbackWarning(why string, state userModel) string {
 func userDescription(config userModel) string {
 	return fmt.Sprintf("LaunchDarkly user %q in project %q, environment %q", config.UserKey.ValueString(),
 		config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString())
-}
-
-// addUserContextReadError reports a failed read of a user's context.
-func addUserContextReadError(diags *diag.Diagnostics, what string, err error) {
-	if isContextNotFound(err) {
-		diags.AddError("Reading "+what+": not found", "The Contexts API has no context of kind `user` with this "+
-			"key in this project and environment. "+contextsCoverage)
-		return
-	}
-	addReadError(diags, what, "", err)
 }
 
 // contextsCoverage says what the Contexts API does not keep, with every not-found error.
