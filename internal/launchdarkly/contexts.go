@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -86,9 +87,8 @@ type contextRecord struct {
 // GetContext reads every record of one context kind and key, following the pages to the end, and
 // checks that each one is the context asked for.
 func (c *Client) GetContext(ctx context.Context, projectKey, environmentKey, kind, key string) (*ContextVersions, error) {
-	query := url.Values{"limit": {fmt.Sprint(contextsPageLimit)}, "sort": {"-ts"}}
 	segments := []string{"api", "v2", "projects", projectKey, "environments", environmentKey, "contexts", kind, key}
-	first := c.endpoint(query, segments...)
+	first := c.contextsPageURL(segments, "")
 	var out ContextVersions
 	err := paginate(ctx, c, membersAPIVersion, first, func(page *contextsPage) (string, error) {
 		if err := out.add(page, kind, key); err != nil {
@@ -154,8 +154,16 @@ func (c *Client) nextContextsPage(page *contextsPage, segments []string) (string
 	if page.Links != nil || page.ContinuationToken == nil || *page.ContinuationToken == "" {
 		return "", nil
 	}
-	query := url.Values{"limit": {fmt.Sprint(contextsPageLimit)}, "sort": {"-ts"}, "continuationToken": {*page.ContinuationToken}}
-	return c.endpoint(query, segments...), nil
+	return c.contextsPageURL(segments, *page.ContinuationToken), nil
+}
+
+// contextsPageURL is the URL of one page of a context's versions, newest first; token is "" for the first.
+func (c *Client) contextsPageURL(segments []string, token string) string {
+	query := url.Values{"limit": {strconv.Itoa(contextsPageLimit)}, "sort": {"-ts"}}
+	if token != "" {
+		query.Set("continuationToken", token)
+	}
+	return c.endpoint(query, segments...)
 }
 
 func newContextVersion(item contextRecord, kind, key string) (ContextVersion, error) {
