@@ -1,15 +1,16 @@
-// Command terraform-provider-launchdarkly serves the LaunchDarkly Terraform provider over plugin protocol 6.
+// Command terraform-provider-launchdarkly serves the LaunchDarkly Terraform provider over plugin protocol 6:
+// the framework's server, with data source reads answered at the protocol level (internal/provider/server.go).
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 	"os"
 	runtimedebug "runtime/debug"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/provider"
 )
@@ -50,10 +51,18 @@ func main() {
 		options = append(options, provider.WithoutLogs())
 	}
 
-	err := providerserver.Serve(context.Background(), provider.New(version, options...), providerserver.ServeOpts{
-		Address: "registry.terraform.io/tf-launchdarkly/launchdarkly",
-		Debug:   debug,
-	})
+	var serveOptions []tf6server.ServeOpt
+	if debug {
+		serveOptions = append(serveOptions, tf6server.WithManagedDebug())
+	}
+	newServer := provider.NewServer(version, options...)
+	err := tf6server.Serve("registry.terraform.io/tf-launchdarkly/launchdarkly", func() tfprotov6.ProviderServer {
+		server, err := newServer()
+		if err != nil {
+			log.Fatal(err)
+		}
+		return server
+	}, serveOptions...)
 	if err != nil {
 		log.Fatal(err)
 	}

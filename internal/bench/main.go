@@ -28,14 +28,15 @@ type options struct {
 	runs        int
 	scenarios   string
 	parallelism int
-	bare        bool
+	baseline    bool
 }
 
 // sample is what one timed plan of one provider measured.
 type sample struct {
 	wall     time.Duration
 	cpu      time.Duration // the provider processes' user + system CPU time
-	peakRSS  int64         // the largest resident set of any of them, bytes
+	planCPU  time.Duration // the whole plan's: terraform's and the providers'
+	peakRSS  int64         // the largest resident set of any provider process, bytes
 	requests int
 	limited  int
 }
@@ -46,12 +47,21 @@ type side struct {
 	failure string
 }
 
+// Baselines: the bare provider, the least a framework provider does per read, for scenarios of many
+// reads of one object; the floor provider, the provider's schema answering with a precomputed state, for
+// a list (what Terraform alone costs).
+const (
+	bareBaseline  = "bare"
+	floorBaseline = "floor"
+)
+
 // result is what one scenario measured, for this provider and, where the
-// scenario has a counterpart, the bare one.
+// scenario has one, its baseline.
 type result struct {
 	scenario
-	provider side
-	bare     *side
+	provider     side
+	baseline     *side
+	baselineKind string
 }
 
 func main() {
@@ -69,7 +79,7 @@ func run() error {
 	flag.IntVar(&o.runs, "runs", 5, "timed runs per scenario and provider (after one untimed warm-up run each)")
 	flag.StringVar(&o.scenarios, "scenarios", "", "comma-separated `names` of the scenarios to run (default all)")
 	flag.IntVar(&o.parallelism, "parallelism", 10, "terraform plan -parallelism")
-	flag.BoolVar(&o.bare, "bare", true, "also run the bare baseline provider, interleaved, where a scenario has a counterpart")
+	flag.BoolVar(&o.baseline, "baseline", true, "also run the scenario's baseline provider (bare or floor), interleaved, where it has one")
 	flag.Parse()
 	if o.runs < 1 || o.parallelism < 1 {
 		return errors.New("-runs and -parallelism must be at least 1")
@@ -84,8 +94,8 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(work)
-	logf("building the provider and the bare baseline...")
-	env, err := setup(work)
+	logf("building the provider and the bare and floor baselines...")
+	envs, err := setup(work)
 	if err != nil {
 		return err
 	}
@@ -93,9 +103,9 @@ func run() error {
 	startLoad := loadAverage()
 	var results []result
 	for _, sc := range selected {
-		results = append(results, runScenario(sc, o, env, work))
+		results = append(results, runScenario(sc, o, envs, work))
 	}
-	printReport(results, o, env, startLoad)
+	printReport(results, o, envs.provider, startLoad)
 
 	if failed := countFailed(results); failed > 0 {
 		return fmt.Errorf("%d of %d scenarios failed", failed, len(results))
@@ -106,13 +116,14 @@ func run() error {
 // contender is one provider's configuration of a scenario.
 type contender struct {
 	label, dir, binary string
+	env                []string
 	side               *side
 }
 
 // runScenario serves a fresh mock, then runs one warm-up and o.runs timed
 // plans of each provider, alternating which goes first so that both see the
 // same conditions. A provider stops at its first failed plan.
-func runScenario(sc scenario, o options, env []string, work string) result {
+func runScenario(sc scenario, o options, envs environments, work string) result {
 	res := result{scenario: sc}
 	api := mockapi.New()
 	readKeys := seed(api, sc)
@@ -121,20 +132,36 @@ func runScenario(sc scenario, o options, env []string, work string) result {
 	srv := httptest.NewServer(api)
 	defer srv.Close()
 
-	contenders := []contender{{label: "provider", dir: filepath.Join(work, sc.name, "provider"), binary: providerBinary, side: &res.provider}}
-	if o.bare && barePath(sc) != "" {
-		res.bare = &side{}
-		contenders = append(contenders, contender{label: "bare", dir: filepath.Join(work, sc.name, "bare"), binary: bareBinary, side: res.bare})
+	config := configuration(sc, srv.URL, readKeys)
+	contenders := []contender{{label: "provider", dir: filepath.Join(work, sc.name, "provider"), binary: providerBinary,
+		env: envs.provider, side: &res.provider}}
+	if o.baseline {
+		baseline := contender{label: "baseline", dir: filepath.Join(work, sc.name, "baseline"), side: &side{}}
+		switch {
+		case barePath(sc) != "":
+			res.baselineKind, baseline.binary, baseline.env = bareBaseline, bareBinary, envs.provider
+			config := bareConfiguration(sc, srv.URL, readKeys)
+			if err := writeConfig(baseline.dir, config); err != nil {
+				baseline.side.failure = err.Error()
+			}
+			res.baseline, contenders = baseline.side, append(contenders, baseline)
+		case sc.kind == memberList:
+			stateFile := filepath.Join(work, sc.name, "floor-state")
+			res.baselineKind, baseline.binary = floorBaseline, providerBinary
+			baseline.env = append(slices.Clip(envs.floor), "LD_BENCH_FLOOR_STATE="+stateFile)
+			if err := os.MkdirAll(filepath.Dir(stateFile), 0o700); err != nil {
+				baseline.side.failure = err.Error()
+			} else if err := floorState(sc, srv.URL, stateFile); err != nil {
+				baseline.side.failure = "computing the floor's state: " + err.Error()
+			} else if err := writeConfig(baseline.dir, config); err != nil {
+				baseline.side.failure = err.Error()
+			}
+			res.baseline, contenders = baseline.side, append(contenders, baseline)
+		}
 	}
-	for _, c := range contenders {
-		config := configuration(sc, srv.URL, readKeys)
-		if c.side == res.bare {
-			config = bareConfiguration(sc, srv.URL, readKeys)
-		}
-		if err := writeConfig(c.dir, config); err != nil {
-			c.side.failure = err.Error()
-			return res
-		}
+	if err := writeConfig(contenders[0].dir, config); err != nil {
+		res.provider.failure = err.Error()
+		return res
 	}
 	cpuFile := filepath.Join(work, sc.name, "cpu")
 	for i := 0; i <= o.runs; i++ {
@@ -150,7 +177,7 @@ func runScenario(sc scenario, o options, env []string, work string) result {
 				api.SetRateLimit(sc.rateLimit, time.Second) // each run starts a fresh window
 			}
 			_ = os.Remove(cpuFile)
-			s, err := measure(api, c, sc, o, env, cpuFile)
+			s, err := measure(api, c, sc, o, cpuFile)
 			if err != nil {
 				c.side.failure = err.Error()
 				logf("%s (%s): FAILED: %v", sc.name, c.label, err)
@@ -160,8 +187,8 @@ func runScenario(sc scenario, o options, env []string, work string) result {
 				logf("%s (%s): warm-up %.2f s, %d requests", sc.name, c.label, s.wall.Seconds(), s.requests)
 				continue
 			}
-			logf("%s (%s): run %d/%d %.2f s, CPU %.2f s, %d requests, %d 429s", sc.name, c.label, i, o.runs,
-				s.wall.Seconds(), s.cpu.Seconds(), s.requests, s.limited)
+			logf("%s (%s): run %d/%d %.2f s, provider CPU %.2f s, plan CPU %.2f s, %d requests, %d 429s", sc.name,
+				c.label, i, o.runs, s.wall.Seconds(), s.cpu.Seconds(), s.planCPU.Seconds(), s.requests, s.limited)
 			c.side.samples = append(c.side.samples, s)
 		}
 	}
@@ -169,9 +196,9 @@ func runScenario(sc scenario, o options, env []string, work string) result {
 }
 
 // measure runs one plan of c and checks that it read every data source.
-func measure(api *mockapi.API, c contender, sc scenario, o options, env []string, cpuFile string) (sample, error) {
+func measure(api *mockapi.API, c contender, sc scenario, o options, cpuFile string) (sample, error) {
 	before, start := api.Stats(), time.Now()
-	planned, out, err := plan(c.dir, env, o.parallelism, cpuFile)
+	planned, out, err := plan(c.dir, c.env, o.parallelism, cpuFile)
 	wall, after := time.Since(start), api.Stats()
 	if err != nil || len(planned.errors) > 0 {
 		logf("%s (%s): plan output:\n%s", sc.name, c.label, headLines(out, 60))
@@ -187,8 +214,8 @@ func measure(api *mockapi.API, c contender, sc scenario, o options, env []string
 	if err != nil {
 		return sample{}, err
 	}
-	return sample{wall: wall, cpu: cpu[c.binary].cpu, peakRSS: cpu[c.binary].peakRSS, requests: after.Requests - before.Requests,
-		limited: after.RateLimited - before.RateLimited}, nil
+	return sample{wall: wall, cpu: cpu[c.binary].cpu, planCPU: planned.cpu, peakRSS: cpu[c.binary].peakRSS,
+		requests: after.Requests - before.Requests, limited: after.RateLimited - before.RateLimited}, nil
 }
 
 // dataSources is how many data source instances a scenario's plan reads.
@@ -211,66 +238,76 @@ func printReport(results []result, o options, env []string, startLoad string) {
 		runtime.NumCPU(), cpuModel(), runtime.GOOS, runtime.GOARCH, terraformVersion(env), runtime.Version(),
 		startLoad, loadAverage())
 	fmt.Printf("Each cell: median of %d timed `terraform plan` runs after 1 warm-up, -parallelism=%d; this provider "+
-		"and the bare one interleaved. CPU: the provider processes' user + system time, per data source read. "+
-		"Peak RSS: this provider's largest process, over all runs.\n\n", o.runs, o.parallelism)
-	fmt.Println("| scenario | N | latency | rate limit | wall | bare wall | ratio | CPU per read | bare CPU per read | CPU ratio | requests | bare requests | 429s | peak RSS |")
-	fmt.Println("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+		"and the baseline interleaved. Provider CPU: the provider processes' user + system time, in all and per "+
+		"data source read. Plan CPU: terraform's and its providers' together. Peak RSS: this provider's "+
+		"largest process, over all runs.\n\n", o.runs, o.parallelism)
+	fmt.Println("| scenario | N | latency | rate limit | baseline | wall | baseline wall | ratio | provider CPU | CPU per read | " +
+		"baseline CPU per read | CPU ratio | plan CPU | baseline plan CPU | plan CPU ratio | requests | 429s | peak RSS |")
+	fmt.Println("|---|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, r := range results {
 		limit := "none"
 		if r.rateLimit > 0 {
 			limit = fmt.Sprintf("%d/s", r.rateLimit)
 		}
-		head := fmt.Sprintf("| %s | %d | %d ms | %s |", r.name, r.reads, r.latency.Milliseconds(), limit)
+		kind := r.baselineKind
+		if kind == "" {
+			kind = "—"
+		}
+		head := fmt.Sprintf("| %s | %d | %d ms | %s | %s |", r.name, r.reads, r.latency.Milliseconds(), limit, kind)
 		if r.provider.failure != "" {
-			fmt.Printf("%s FAILED: %s | | | | | | | | | |\n", head, strings.ReplaceAll(r.provider.failure, "|", `\|`))
+			fmt.Printf("%s FAILED: %s |%s\n", head, strings.ReplaceAll(r.provider.failure, "|", `\|`), strings.Repeat(" |", 12))
 			continue
 		}
-		p, b := summarize(r.provider, dataSources(r.scenario)), bareSummary(r)
-		fmt.Printf("%s %.2f s | %s | %s | %s | %s | %s | %d | %s | %d | %d MiB |\n", head, p.wall.Seconds(), b.wall,
-			ratio(p.wall, b.wallValue), msPerRead(p.cpuPerRead), b.cpu, ratio(p.cpuPerRead, b.cpuValue), p.requests,
-			b.requests, p.limited, p.peakRSS>>20)
+		p, b := summarize(r.provider, dataSources(r.scenario)), baselineSummary(r)
+		fmt.Printf("%s %.2f s | %s | %s | %.2f s | %s | %s | %s | %.2f s | %s | %s | %d | %d | %d MiB |\n", head,
+			p.wall.Seconds(), b.wall, ratio(p.wall, b.wallValue), p.cpu.Seconds(), msPerRead(p.cpuPerRead), b.cpu,
+			ratio(p.cpuPerRead, b.cpuValue), p.planCPU.Seconds(), b.planCPU, ratio(p.planCPU, b.planCPUValue),
+			p.requests, p.limited, p.peakRSS>>20)
 	}
 }
 
 // summary is the medians of one provider's samples, and the largest peak RSS of any.
 type summary struct {
-	wall, cpuPerRead  time.Duration
-	requests, limited int
-	peakRSS           int64
+	wall, cpu, cpuPerRead, planCPU time.Duration
+	requests, limited              int
+	peakRSS                        int64
 }
 
 func summarize(s side, reads int) summary {
-	var walls, cpus []time.Duration
+	var walls, cpus, cpusPerRead, planCPUs []time.Duration
 	var requests, limited []int
 	var rss int64
 	for _, x := range s.samples {
 		rss = max(rss, x.peakRSS)
 		walls = append(walls, x.wall)
-		cpus = append(cpus, x.cpu/time.Duration(reads))
+		cpus = append(cpus, x.cpu)
+		cpusPerRead = append(cpusPerRead, x.cpu/time.Duration(reads))
+		planCPUs = append(planCPUs, x.planCPU)
 		requests = append(requests, x.requests)
 		limited = append(limited, x.limited)
 	}
-	return summary{wall: median(walls), cpuPerRead: median(cpus), requests: median(requests), limited: median(limited),
-		peakRSS: rss}
+	return summary{wall: median(walls), cpu: median(cpus), cpuPerRead: median(cpusPerRead), planCPU: median(planCPUs),
+		requests: median(requests), limited: median(limited), peakRSS: rss}
 }
 
-// bareCells are the bare provider's cells of a row, "—" where it did not run.
-type bareCells struct {
-	wall, cpu, requests string
-	wallValue, cpuValue time.Duration
+// baselineCells are the baseline's cells of a row, "—" where it did not run.
+type baselineCells struct {
+	wall, cpu, planCPU                string
+	wallValue, cpuValue, planCPUValue time.Duration
 }
 
-func bareSummary(r result) bareCells {
+func baselineSummary(r result) baselineCells {
 	switch {
-	case r.bare == nil:
-		return bareCells{wall: "—", cpu: "—", requests: "—"}
-	case r.bare.failure != "":
-		failed := "FAILED: " + strings.ReplaceAll(r.bare.failure, "|", `\|`)
-		return bareCells{wall: failed, cpu: "—", requests: "—"}
+	case r.baseline == nil:
+		return baselineCells{wall: "—", cpu: "—", planCPU: "—"}
+	case r.baseline.failure != "":
+		failed := "FAILED: " + strings.ReplaceAll(r.baseline.failure, "|", `\|`)
+		return baselineCells{wall: failed, cpu: "—", planCPU: "—"}
 	}
-	b := summarize(*r.bare, dataSources(r.scenario))
-	return bareCells{wall: fmt.Sprintf("%.2f s", b.wall.Seconds()), cpu: msPerRead(b.cpuPerRead),
-		requests: fmt.Sprint(b.requests), wallValue: b.wall, cpuValue: b.cpuPerRead}
+	b := summarize(*r.baseline, dataSources(r.scenario))
+	return baselineCells{wall: fmt.Sprintf("%.2f s", b.wall.Seconds()), cpu: msPerRead(b.cpuPerRead),
+		planCPU: fmt.Sprintf("%.2f s", b.planCPU.Seconds()), wallValue: b.wall, cpuValue: b.cpuPerRead,
+		planCPUValue: b.planCPU}
 }
 
 func msPerRead(d time.Duration) string {
@@ -308,7 +345,7 @@ func median[T int | time.Duration](values []T) T {
 func countFailed(results []result) int {
 	n := 0
 	for _, r := range results {
-		if r.provider.failure != "" || (r.bare != nil && r.bare.failure != "") {
+		if r.provider.failure != "" || (r.baseline != nil && r.baseline.failure != "") {
 			n++
 		}
 	}

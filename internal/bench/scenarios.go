@@ -53,7 +53,11 @@ var scenarios = []scenario{
 	{name: "same-100-50ms", reads: 100, kind: sameMember, latency: ms50},
 	{name: "id-100-limit20", reads: 100, kind: memberByID, rateLimit: 20},
 	{name: "members-3000", reads: 3000, kind: memberList},
+	{name: "members-10000", reads: 10000, kind: memberList},
 }
+
+// listDataSource is the type of a list scenario's one data source.
+func listDataSource(scenario) string { return "launchdarkly_members" }
 
 // selectScenarios returns the scenarios named in the comma-separated list,
 // in table order; an empty list selects all.

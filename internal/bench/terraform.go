@@ -23,39 +23,58 @@ const (
 	bareAddress     = "registry.terraform.io/tf-launchdarkly/bare"
 )
 
-// Binary names of the two providers, as Terraform looks them up in a dev_overrides directory.
+// Binary names of the providers, as Terraform looks them up in a dev_overrides directory. The floor
+// provider (internal/bench/floor) stands in for this provider, under its name and address.
 const (
 	providerBinary = "terraform-provider-launchdarkly"
 	bareBinary     = "terraform-provider-bare"
 )
 
-// setup builds this provider and the bare baseline into work/bin, puts a CPU-measuring wrapper of each
-// into work/wrap and writes a CLI configuration that points Terraform at the wrappers; it returns the
-// environment for terraform.
-func setup(work string) ([]string, error) {
+// environments are terraform's environments: one for this provider and the bare baseline, one for the
+// floor provider in this provider's place.
+type environments struct {
+	provider, floor []string
+}
+
+// setup builds this provider and the bare baseline into work/bin and the floor provider into
+// work/floor/bin, puts a CPU-measuring wrapper of each beside them and writes a CLI configuration per
+// environment that points Terraform at the wrappers.
+func setup(work string) (environments, error) {
 	root, err := moduleRoot()
 	if err != nil {
-		return nil, err
+		return environments{}, err
 	}
-	bin := filepath.Join(work, "bin")
-	for name, pkg := range map[string]string{providerBinary: ".", bareBinary: "./internal/bench/bare"} {
-		build := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg)
-		build.Dir = root
-		if out, err := build.CombinedOutput(); err != nil {
-			return nil, fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+	var envs environments
+	for _, e := range []struct {
+		dir      string
+		packages map[string]string
+		env      *[]string
+	}{
+		{work, map[string]string{providerBinary: ".", bareBinary: "./internal/bench/bare"}, &envs.provider},
+		{filepath.Join(work, "floor"), map[string]string{providerBinary: "./internal/bench/floor"}, &envs.floor},
+	} {
+		bin, wrap := filepath.Join(e.dir, "bin"), filepath.Join(e.dir, "wrap")
+		var names []string
+		for name, pkg := range e.packages {
+			build := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg)
+			build.Dir = root
+			if out, err := build.CombinedOutput(); err != nil {
+				return environments{}, fmt.Errorf("building %s: %v\n%s", pkg, err, out)
+			}
+			names = append(names, name)
 		}
+		if err := installWrappers(wrap, names...); err != nil {
+			return environments{}, fmt.Errorf("installing the CPU wrappers: %w", err)
+		}
+		rc := filepath.Join(e.dir, "terraformrc")
+		cliConfig := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
+			providerAddress, wrap, bareAddress, wrap)
+		if err := os.WriteFile(rc, []byte(cliConfig), 0o600); err != nil {
+			return environments{}, err
+		}
+		*e.env = append(terraformEnv(rc), wrapBinEnv+"="+bin)
 	}
-	wrap := filepath.Join(work, "wrap")
-	if err := installWrappers(wrap, providerBinary, bareBinary); err != nil {
-		return nil, fmt.Errorf("installing the CPU wrappers: %w", err)
-	}
-	rc := filepath.Join(work, "terraformrc")
-	cliConfig := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n    %q = %q\n  }\n  direct {}\n}\n",
-		providerAddress, wrap, bareAddress, wrap)
-	if err := os.WriteFile(rc, []byte(cliConfig), 0o600); err != nil {
-		return nil, err
-	}
-	return append(terraformEnv(rc), wrapBinEnv+"="+bin), nil
+	return envs, nil
 }
 
 func moduleRoot() (string, error) {
@@ -84,10 +103,12 @@ func terraformEnv(cliConfig string) []string {
 	return append(env, "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 }
 
-// planResult is what one terraform plan reported in its machine-readable output.
+// planResult is what one terraform plan reported in its machine-readable output, and the CPU time of
+// the whole plan: terraform's rusage, which holds the providers it started and waited for.
 type planResult struct {
 	reads  int      // data source reads that completed
 	errors []string // error diagnostics, "summary: detail"
+	cpu    time.Duration
 }
 
 // plan runs terraform plan -json in dir; cpuFile is where the providers' wrappers report their CPU time.
@@ -105,6 +126,9 @@ func plan(dir string, env []string, parallelism int, cpuFile string) (planResult
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	result := parsePlanEvents(out)
+	if state := cmd.ProcessState; state != nil {
+		result.cpu = state.UserTime() + state.SystemTime()
+	}
 	if ctx.Err() != nil {
 		return result, out, fmt.Errorf("terraform plan did not finish within %v", planTimeout)
 	}

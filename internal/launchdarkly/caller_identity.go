@@ -25,7 +25,7 @@ type CallerIdentity struct {
 // account, and the member or OAuth client behind it.
 func (c *Client) GetCallerIdentity(ctx context.Context) (*CallerIdentity, error) {
 	var identity CallerIdentity
-	if err := c.get(ctx, membersAPIVersion, c.endpoint(nil, "api", "v2", "caller-identity"), &identity); err != nil {
+	if err := c.get(ctx, APIVersion, c.endpoint(nil, "api", "v2", "caller-identity"), &identity); err != nil {
 		return nil, err
 	}
 	return &identity, nil

@@ -25,9 +25,15 @@ const DefaultBaseURL = "https://app.launchdarkly.com"
 // API versions. Each request sends exactly one LD-API-Version header: the API rejects duplicates, and the
 // Users API exists only in 20220603 (it was removed from 20240415).
 const (
-	membersAPIVersion = "20240415"
-	usersAPIVersion   = "20220603"
+	// APIVersion is the version of every read but the Users API's.
+	APIVersion = "20240415"
+	// UsersAPIVersion is the only version that serves the Users API.
+	UsersAPIVersion = "20220603"
 )
+
+// UsersAPIRetirement is the day LaunchDarkly retires API version 20220603, and with it the Users API
+// (its API migration guide: every customer on 20240415 from 2027-01-01).
+var UsersAPIRetirement = time.Date(2026, time.December, 31, 0, 0, 0, 0, time.UTC)
 
 // DefaultHTTPTimeout bounds one HTTP attempt when Config.HTTPTimeout is zero.
 const DefaultHTTPTimeout = 20 * time.Second

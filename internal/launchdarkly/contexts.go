@@ -90,7 +90,7 @@ func (c *Client) GetContext(ctx context.Context, projectKey, environmentKey, kin
 	segments := []string{"api", "v2", "projects", projectKey, "environments", environmentKey, "contexts", kind, key}
 	first := c.contextsPageURL(segments, "")
 	var out ContextVersions
-	err := paginate(ctx, c, membersAPIVersion, first, func(page *contextsPage) (string, error) {
+	err := paginate(ctx, c, APIVersion, first, func(page *contextsPage) (string, error) {
 		if err := out.add(page, kind, key); err != nil {
 			return "", err
 		}

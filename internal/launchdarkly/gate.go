@@ -49,7 +49,7 @@ func (g *rateGate) wait(ctx context.Context) (uint64, time.Duration, error) {
 			g.mu.Unlock()
 			return seq, waited, nil
 		}
-		d := min(g.windowEnd.Sub(now)+jitter(), maxWait)
+		d := min(g.windowEnd.Sub(now)+jitter(), MaxWait)
 		g.mu.Unlock()
 		if err := g.sleep(ctx, d); err != nil {
 			return 0, waited, err
@@ -85,13 +85,13 @@ func (g *rateGate) observe(seq uint64, status int, header http.Header) {
 }
 
 // windowEnd is when the server says the current window ends: now plus the wait its headers ask for (see
-// serverRequestedWait), capped at maxWait from now.
+// serverRequestedWait), capped at MaxWait from now.
 func windowEnd(header http.Header, now time.Time) (time.Time, bool) {
 	asked, ok := serverRequestedWait(header, now)
 	if !ok {
 		return time.Time{}, false
 	}
-	return now.Add(min(asked.d, maxWait)), true
+	return now.Add(min(asked.d, MaxWait)), true
 }
 
 // minRemaining is the smallest X-Ratelimit-*-Remaining value in the header.

@@ -104,8 +104,8 @@ func TestGateCapsItsWait(t *testing.T) {
 	g, clock := newFakeGate()
 	seq := mustPass(t, g)
 	g.observe(seq, http.StatusOK, limitHeader(0, clock.now.Add(24*time.Hour)))
-	if _, waited, _ := g.wait(t.Context()); waited > maxWait+50*time.Millisecond {
-		t.Errorf("waited %v, want at most %v", waited, maxWait)
+	if _, waited, _ := g.wait(t.Context()); waited > MaxWait+50*time.Millisecond {
+		t.Errorf("waited %v, want at most %v", waited, MaxWait)
 	}
 }
 

@@ -107,7 +107,7 @@ func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep 
 	pageURL := func(offset int) string { return c.membersURL(filter, sort, offset) }
 	listed := map[string]bool{} // by this filter value: a page of nothing new means the server ignores offset
 	offset := 0
-	return paginateOffset(ctx, c, membersAPIVersion, pageURL, func(items []Member) error {
+	return paginateOffset(ctx, c, APIVersion, pageURL, func(items []Member) error {
 		fresh := 0
 		for _, m := range items {
 			if m.ID == nil || *m.ID == "" {

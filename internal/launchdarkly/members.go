@@ -106,7 +106,7 @@ func (e *AmbiguousEmailError) Error() string {
 func (c *Client) GetMember(ctx context.Context, id string) (*Member, error) {
 	query := url.Values{"expand": {memberExpand}}
 	var member Member
-	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
+	if err := c.get(ctx, APIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
 		return nil, err
 	}
 	if err := checkMemberAnswers(id, &member); err != nil {

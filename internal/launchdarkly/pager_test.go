@@ -36,7 +36,7 @@ func pagingServer(t *testing.T, items func(n int) []int, next func(n int) string
 func collect(t *testing.T, c *Client) ([]int, error) {
 	t.Helper()
 	var all []int
-	err := paginate(t.Context(), c, membersAPIVersion, c.endpoint(nil, "api", "v2", "list"), func(p *testPage) (string, error) {
+	err := paginate(t.Context(), c, APIVersion, c.endpoint(nil, "api", "v2", "list"), func(p *testPage) (string, error) {
 		all = append(all, p.Items...)
 		if p.Next == "" {
 			return "", nil

@@ -24,9 +24,9 @@ import (
 const (
 	// DefaultMaxRetries is how many times a failed attempt is retried when Config.MaxRetries is negative.
 	DefaultMaxRetries = 8
-	// maxWait caps every single wait, whatever a server asks for: a reset far in the future (or a clock
+	// MaxWait caps every single wait, whatever a server asks for: a reset far in the future (or a clock
 	// far off) must not stall a plan for minutes.
-	maxWait = 60 * time.Second
+	MaxWait = 60 * time.Second
 	// backoffBase and backoffCap shape exponential backoff: 200 ms, 400 ms, ... up to 10 s, full jitter.
 	backoffBase = 200 * time.Millisecond
 	backoffCap  = 10 * time.Second
@@ -126,7 +126,7 @@ type serverWait struct {
 }
 
 // retryWait is how long to wait before retry number attempt (1-based): what the server asked for, capped at
-// maxWait (with a little jitter after a window's reset, so that the clients it released do not all come
+// MaxWait (with a little jitter after a window's reset, so that the clients it released do not all come
 // back at once), else exponential backoff with full jitter. asked is the server's own request, uncapped,
 // which the caller compares with the time the read has left.
 func retryWait(header http.Header, attempt int, now time.Time) (wait time.Duration, asked *serverWait) {
@@ -134,7 +134,7 @@ func retryWait(header http.Header, attempt int, now time.Time) (wait time.Durati
 	if !ok {
 		return backoff(attempt), nil
 	}
-	wait = min(w.d, maxWait)
+	wait = min(w.d, MaxWait)
 	if w.reset {
 		wait += jitter()
 	}

@@ -114,8 +114,8 @@ func TestRetryWaitPrefersWhatTheServerSays(t *testing.T) {
 		{"reset in the past", http.Header{"X-Ratelimit-Reset": {ms(-time.Hour)}}, time.Millisecond, 201 * time.Millisecond},
 		{"reset zero", http.Header{"X-Ratelimit-Reset": {"0"}, "Retry-After": {"0"}}, time.Millisecond, 201 * time.Millisecond},
 		{"unparseable", http.Header{"X-Ratelimit-Reset": {"soon"}, "Retry-After": {"Wed, 21 Oct 2015 07:28:00 GMT"}}, time.Millisecond, 201 * time.Millisecond},
-		{"far reset capped", http.Header{"X-Ratelimit-Reset": {ms(time.Hour)}}, maxWait, maxWait + 50*time.Millisecond},
-		{"huge Retry-After capped", http.Header{"Retry-After": {"86400"}}, maxWait, maxWait},
+		{"far reset capped", http.Header{"X-Ratelimit-Reset": {ms(time.Hour)}}, MaxWait, MaxWait + 50*time.Millisecond},
+		{"huge Retry-After capped", http.Header{"Retry-After": {"86400"}}, MaxWait, MaxWait},
 		{"no headers", nil, time.Millisecond, 201 * time.Millisecond},
 	}
 	for _, tc := range cases {

@@ -62,7 +62,7 @@ type AccessReason struct {
 func (c *Client) GetUser(ctx context.Context, projectKey, environmentKey, userKey string) (*UserRecord, error) {
 	var record UserRecord
 	rawURL := c.endpoint(nil, "api", "v2", "users", projectKey, environmentKey, userKey)
-	if err := c.get(ctx, usersAPIVersion, rawURL, &record); err != nil {
+	if err := c.get(ctx, UsersAPIVersion, rawURL, &record); err != nil {
 		return nil, err
 	}
 	if record.User == nil || record.User.Key == nil || *record.User.Key != userKey {

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -40,14 +39,12 @@ var (
 	afterRetirement  = time.Date(2027, time.January, 15, 12, 0, 0, 0, time.UTC)
 )
 
-// testAccProtoV6ProviderFactories serves the provider in-process to the terraform binary the tests drive,
-// with its clock before the Users API's end of life.
-var testAccProtoV6ProviderFactories = providerFactoriesAt(beforeRetirement)
-
-// providerFactoriesAt serves the provider with its clock stopped at now.
-func providerFactoriesAt(now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
+// providerFactoriesAt serves the provider to the terraform binary the tests drive, in process, as main.go
+// serves it, with its clock stopped at now; every read is also compared with the framework's own read
+// path (diffServer).
+func providerFactoriesAt(t *testing.T, now time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"launchdarkly": providerserver.NewProtocol6WithError(newWithClock("test", func() time.Time { return now })()),
+		"launchdarkly": diffServerFactory(t, withClock(func() time.Time { return now })),
 	}
 }
 
@@ -80,12 +77,13 @@ func (s recordingServer) ReadDataSource(ctx context.Context, req *tfprotov6.Read
 	return resp, err
 }
 
-// recordingFactories serves the provider with its clock at now and notes the diagnostics of every read.
-func recordingFactories(now time.Time) (map[string]func() (tfprotov6.ProviderServer, error), *readDiagnostics) {
+// recordingFactories are providerFactoriesAt's, noting the diagnostics of every read.
+func recordingFactories(t *testing.T, now time.Time) (map[string]func() (tfprotov6.ProviderServer, error), *readDiagnostics) {
 	reads := &readDiagnostics{}
+	serve := providerFactoriesAt(t, now)["launchdarkly"]
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"launchdarkly": func() (tfprotov6.ProviderServer, error) {
-			server, err := providerserver.NewProtocol6WithError(newWithClock("test", func() time.Time { return now })())()
+			server, err := serve()
 			return recordingServer{ProviderServer: server, reads: reads}, err
 		},
 	}, reads
@@ -154,12 +152,12 @@ func setenv(t *testing.T, name, value string) {
 }
 
 // accTest runs one acceptance test in parallel with the others (serially after setenv), with the
-// provider served by testAccProtoV6ProviderFactories unless tc names other factories, and fails the run
-// when it takes longer than accTestTimeout.
+// provider served by providerFactoriesAt before the Users API's retirement unless tc names other
+// factories, and fails the run when it takes longer than accTestTimeout.
 func accTest(t *testing.T, tc resource.TestCase) {
 	t.Helper()
 	if tc.ProtoV6ProviderFactories == nil {
-		tc.ProtoV6ProviderFactories = testAccProtoV6ProviderFactories
+		tc.ProtoV6ProviderFactories = providerFactoriesAt(t, beforeRetirement)
 	}
 	tc.Steps = withTimeout(t, tc.Steps)
 	if _, serial := serialTests.Load(t); serial {

@@ -5,123 +5,88 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
 
-var (
-	_ datasource.DataSource              = (*contextDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*contextDataSource)(nil)
-)
-
 // contextKindPattern is what LaunchDarkly's SDKs accept as a context kind.
 var contextKindPattern = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 
-func newContextDataSource() datasource.DataSource {
-	return &contextDataSource{}
+// contextArgs are launchdarkly_context's arguments; applicationID is nil for the newest version.
+type contextArgs struct {
+	projectKey, environmentKey, kind, key string
+	applicationID                         *string
 }
 
-type contextDataSource struct {
-	client *launchdarkly.Client
+// contextRead is every version of the context, the one chosen, and its attributes converted.
+type contextRead struct {
+	versions   *launchdarkly.ContextVersions
+	chosen     *launchdarkly.ContextVersion
+	attributes tftypes.Value
 }
 
-// contextModel is the launchdarkly_context data source's configuration and state.
-type contextModel struct {
-	ProjectKey         types.String          `tfsdk:"project_key"`
-	EnvironmentKey     types.String          `tfsdk:"environment_key"`
-	Kind               types.String          `tfsdk:"kind"`
-	Key                types.String          `tfsdk:"key"`
-	ApplicationID      types.String          `tfsdk:"application_id"`
-	EnvironmentID      types.String          `tfsdk:"environment_id"`
-	LastSeen           types.String          `tfsdk:"last_seen"`
-	AssociatedContexts types.Int64           `tfsdk:"associated_contexts"`
-	Name               types.String          `tfsdk:"name"`
-	Anonymous          types.Bool            `tfsdk:"anonymous"`
-	Attributes         types.Dynamic         `tfsdk:"attributes"`
-	PrivateAttributes  []string              `tfsdk:"private_attributes"`
-	Links              map[string]linkModel  `tfsdk:"links"`
-	Access             *accessModel          `tfsdk:"access"`
-	Versions           []contextVersionModel `tfsdk:"versions"`
+var contextDataSource = &dataSource[contextArgs, contextRead]{
+	typeName:  "context",
+	newSchema: contextSchema,
+	parse: func(a arguments) contextArgs {
+		return contextArgs{projectKey: a.string("project_key"), environmentKey: a.string("environment_key"),
+			kind: a.string("kind"), key: a.string("key"), applicationID: a.optionalString("application_id")}
+	},
+	read:   readContext,
+	encode: encodeContext,
 }
 
-type contextVersionModel struct {
-	ApplicationID      types.String `tfsdk:"application_id"`
-	LastSeen           types.String `tfsdk:"last_seen"`
-	AssociatedContexts types.Int64  `tfsdk:"associated_contexts"`
-}
-
-func (d *contextDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_context"
-}
-
-func (d *contextDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = contextSchema()
-}
-
-func (d *contextDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req, resp)
-}
-
-func (d *contextDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	arguments := configArguments(req.Config)
-	config := contextModel{
-		ProjectKey:     stringArgument(arguments, "project_key"),
-		EnvironmentKey: stringArgument(arguments, "environment_key"),
-		Kind:           stringArgument(arguments, "kind"),
-		Key:            stringArgument(arguments, "key"),
-		ApplicationID:  stringArgument(arguments, "application_id"),
-	}
-	what := fmt.Sprintf("LaunchDarkly context %s %q in project %q, environment %q", config.Kind.ValueString(),
-		config.Key.ValueString(), config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString())
-	versions, err := d.client.GetContext(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
-		config.Kind.ValueString(), config.Key.ValueString())
+func readContext(ctx context.Context, data *providerData, args contextArgs) (contextRead, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	what := fmt.Sprintf("LaunchDarkly context %s %q in project %q, environment %q", args.kind, args.key,
+		args.projectKey, args.environmentKey)
+	versions, err := data.client.GetContext(ctx, args.projectKey, args.environmentKey, args.kind, args.key)
 	if err != nil {
-		addContextReadError(&resp.Diagnostics, what, "of this kind and key", err)
-		return
+		addContextReadError(&diags, what, "of this kind and key", err)
+		return contextRead{}, diags
 	}
-
-	state, err := newContextModel(config, versions)
+	read := contextRead{versions: versions}
+	if read.chosen, err = chooseVersion(versions.Versions, args.applicationID); err == nil {
+		read.attributes, err = dynamicFromAttributes(read.chosen.Context.Attributes, "attributes")
+	}
 	if err != nil {
-		resp.Diagnostics.AddError("Reading "+what, err.Error())
-		return
+		diags.AddError("Reading "+what, err.Error())
 	}
-	setState(resp, func() tftypes.Value { return state.terraformValue(contextObjectType()) })
+	return read, diags
 }
 
-// contextObjectType is the Terraform type of launchdarkly_context's state, computed once from contextSchema.
-var contextObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(contextSchema()) })
-
-// terraformValue is the state as Terraform holds it: what State.Set would make of m, without reflection.
-func (m contextModel) terraformValue(t tftypes.Object) tftypes.Value {
+func encodeContext(t tftypes.Object, args contextArgs, read contextRead) tftypes.Value {
+	v, c := read.chosen, read.chosen.Context
+	var private []string
+	if c.Meta != nil {
+		private = c.Meta.PrivateAttributeRefs()
+	}
 	return tftypes.NewValue(t, map[string]tftypes.Value{
-		"project_key":         stringValue(m.ProjectKey),
-		"environment_key":     stringValue(m.EnvironmentKey),
-		"kind":                stringValue(m.Kind),
-		"key":                 stringValue(m.Key),
-		"application_id":      stringValue(m.ApplicationID),
-		"environment_id":      stringValue(m.EnvironmentID),
-		"last_seen":           stringValue(m.LastSeen),
-		"associated_contexts": int64Value(m.AssociatedContexts),
-		"name":                stringValue(m.Name),
-		"anonymous":           boolValue(m.Anonymous),
-		"attributes":          attrValue(m.Attributes),
-		"private_attributes":  stringListValue(m.PrivateAttributes),
-		"links":               mapValue(t, "links", m.Links, linkModel.terraformValue),
-		"access":              objectValue(t, "access", m.Access, accessModel.terraformValue),
-		"versions":            listValue(t, "versions", m.Versions, contextVersionModel.terraformValue),
+		"project_key":         knownString(args.projectKey),
+		"environment_key":     knownString(args.environmentKey),
+		"kind":                knownString(args.kind),
+		"key":                 knownString(args.key),
+		"application_id":      stringValue(v.ApplicationID),
+		"environment_id":      stringValue(read.versions.EnvironmentID),
+		"last_seen":           stringValue(v.LastSeen),
+		"associated_contexts": int64Value(v.AssociatedContexts),
+		"name":                stringValue(c.Name),
+		"anonymous":           boolValue(c.Anonymous),
+		"attributes":          read.attributes,
+		"private_attributes":  stringListValue(private),
+		"links":               linksValue(t, v.Links),
+		"access":              nested(t, "access", v.Access, encodeAccess),
+		"versions":            nestedList(t, "versions", read.versions.Versions, encodeContextVersion),
 	})
 }
 
-func (v contextVersionModel) terraformValue(t tftypes.Object) tftypes.Value {
+func encodeContextVersion(t tftypes.Object, v *launchdarkly.ContextVersion) tftypes.Value {
 	return tftypes.NewValue(t, map[string]tftypes.Value{
 		"application_id":      stringValue(v.ApplicationID),
 		"last_seen":           stringValue(v.LastSeen),
@@ -140,62 +105,26 @@ func addContextReadError(diags *diag.Diagnostics, what, which string, err error)
 	addReadError(diags, what, "", err)
 }
 
-// newContextModel maps the version the configuration asks for (its application's, or else the newest)
-// onto the configuration, with the list of every version.
-func newContextModel(config contextModel, versions *launchdarkly.ContextVersions) (contextModel, error) {
-	chosen, err := chooseVersion(versions.Versions, config.ApplicationID)
-	if err != nil {
-		return config, err
-	}
-	c := chosen.Context
-	attributes, err := dynamicFromAttributes(c.Attributes, "attributes")
-	if err != nil {
-		return config, err
-	}
-	state := config
-	state.ApplicationID = types.StringPointerValue(chosen.ApplicationID)
-	state.EnvironmentID = types.StringPointerValue(versions.EnvironmentID)
-	state.LastSeen = types.StringPointerValue(chosen.LastSeen)
-	state.AssociatedContexts = types.Int64PointerValue(chosen.AssociatedContexts)
-	state.Name = types.StringPointerValue(c.Name)
-	state.Anonymous = types.BoolPointerValue(c.Anonymous)
-	state.Attributes = attributes
-	state.PrivateAttributes = nil
-	if c.Meta != nil {
-		state.PrivateAttributes = privateAttributes(c.Meta, func(ref string) string { return ref })
-	}
-	state.Links = newLinksModel(chosen.Links)
-	state.Access = mapPointer(chosen.Access, newAccessModel)
-	state.Versions = mapSlice(versions.Versions, func(v launchdarkly.ContextVersion) contextVersionModel {
-		return contextVersionModel{
-			ApplicationID:      types.StringPointerValue(v.ApplicationID),
-			LastSeen:           types.StringPointerValue(v.LastSeen),
-			AssociatedContexts: types.Int64PointerValue(v.AssociatedContexts),
-		}
-	})
-	return state, nil
-}
-
 // chooseVersion is the version of the configured application, or the newest when none is configured.
-func chooseVersion(versions []launchdarkly.ContextVersion, applicationID types.String) (launchdarkly.ContextVersion, error) {
-	if applicationID.IsNull() {
-		return versions[0], nil
+func chooseVersion(versions []launchdarkly.ContextVersion, applicationID *string) (*launchdarkly.ContextVersion, error) {
+	if applicationID == nil {
+		return &versions[0], nil
 	}
-	want := applicationID.ValueString()
+	want := *applicationID
 	var known []string
-	for _, v := range versions {
+	for i, v := range versions {
 		if v.ApplicationID != nil && *v.ApplicationID == want {
-			return v, nil
+			return &versions[i], nil
 		}
 		if v.ApplicationID != nil {
 			known = append(known, fmt.Sprintf("%q", *v.ApplicationID))
 		}
 	}
 	if len(known) == 0 {
-		return launchdarkly.ContextVersion{}, fmt.Errorf("no version of the context was sent by application %q: "+
+		return nil, fmt.Errorf("no version of the context was sent by application %q: "+
 			"none of its %d versions names an application", want, len(versions))
 	}
-	return launchdarkly.ContextVersion{}, fmt.Errorf("no version of the context was sent by application %q. "+
+	return nil, fmt.Errorf("no version of the context was sent by application %q. "+
 		"The applications that sent it: %s", want, strings.Join(known, ", "))
 }
 
@@ -232,13 +161,10 @@ func contextSchema() schema.Schema {
 			"associated_contexts": computedInt64("How many other contexts were evaluated together with this one."),
 			"name":                computedString("The context's name, a built-in attribute."),
 			"anonymous":           computedBool("Whether the context is anonymous, a built-in attribute."),
-			"attributes": schema.DynamicAttribute{
-				MarkdownDescription: "Every other attribute of the context, as an object whose values keep their JSON types: " +
-					"strings, numbers, bools, lists (tuples) and nested objects, so `attributes.address.city` " +
-					"reaches into an object and `attributes.seats + 1` is arithmetic. A JSON `null` is a null value. " +
-					"Null when the context has no attributes besides its built-ins.",
-				Computed: true,
-			},
+			"attributes": computedDynamic("Every other attribute of the context, as an object whose values keep their JSON types: " +
+				"strings, numbers, bools, lists (tuples) and nested objects, so `attributes.address.city` " +
+				"reaches into an object and `attributes.seats + 1` is arithmetic. A JSON `null` is a null value. " +
+				"Null when the context has no attributes besides its built-ins."),
 			"private_attributes": computedStringList("The references of the context's private attributes, whose values " +
 				"LaunchDarkly does not store: attribute names, or paths such as `/address/street`."),
 			"links":  linksAttribute("The locations of the context's related resources, by relation (`parent`, `self`, `site`)."),

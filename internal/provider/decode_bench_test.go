@@ -8,8 +8,6 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
@@ -38,9 +36,9 @@ func mockBody(b *testing.B, path, apiVersion string) []byte {
 	return body
 }
 
-// BenchmarkDecodeAndMapMember measures what Read does with the full seeded member's response: decode,
-// map to the model, and build the Terraform state value.
-func BenchmarkDecodeAndMapMember(b *testing.B) {
+// BenchmarkDecodeAndEncodeMember measures what Read does with the full seeded member's response: decode,
+// and encode the Terraform state value.
+func BenchmarkDecodeAndEncodeMember(b *testing.B) {
 	body := mockBody(b, "/api/v2/members/"+mockapi.FullMemberID+"?expand=customRoles,roleAttributes", "20240415")
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
@@ -49,20 +47,17 @@ func BenchmarkDecodeAndMapMember(b *testing.B) {
 		if err := json.Unmarshal(body, &m); err != nil {
 			b.Fatal(err)
 		}
-		_ = newMemberModel(&m).terraformValue(memberObjectType())
+		_ = encodeMember(memberDataSource.objectType(), &m)
 	}
 }
 
-// BenchmarkDecodeAndMapUser does the same for the full seeded user record, whose custom attributes
+// BenchmarkDecodeAndEncodeUser does the same for the full seeded user record, whose custom attributes
 // become a dynamic value.
-func BenchmarkDecodeAndMapUser(b *testing.B) {
+func BenchmarkDecodeAndEncodeUser(b *testing.B) {
 	body := mockBody(b, "/api/v2/users/"+mockapi.UserProject+"/"+mockapi.UserEnvironment+"/"+mockapi.FullUserKey,
 		mockapi.UsersAPIVersion)
-	config := userModel{
-		ProjectKey:     types.StringValue(mockapi.UserProject),
-		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
-		UserKey:        types.StringValue(mockapi.FullUserKey),
-	}
+	args := userArgs{projectKey: mockapi.UserProject, environmentKey: mockapi.UserEnvironment, userKey: mockapi.FullUserKey}
+	typ := userDataSource.objectType()
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -70,44 +65,40 @@ func BenchmarkDecodeAndMapUser(b *testing.B) {
 		if err := json.Unmarshal(body, &r); err != nil {
 			b.Fatal(err)
 		}
-		model, err := newUserModel(config, &r)
+		read, err := withCustom(&r, userSourceUsers)
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = model.terraformValue(userObjectType())
+		_ = encodeUserRecord(typ, args, read)
 	}
 }
 
-// BenchmarkDecodeAndMapContext does the same for the seeded organization context, whose attributes
-// nest objects and lists.
-func BenchmarkDecodeAndMapContext(b *testing.B) {
+// BenchmarkDecodeAndEncodeContext does the same for a seeded organization context, whose attributes are
+// nested objects.
+func BenchmarkDecodeAndEncodeContext(b *testing.B) {
 	body := mockBody(b, "/api/v2/projects/"+mockapi.UserProject+"/environments/"+mockapi.UserEnvironment+
-		"/contexts/organization/"+mockapi.OrganizationKey+"?limit=50&sort=-ts", mockapi.ContextsAPIVersion)
-	config := contextModel{
-		ProjectKey:     types.StringValue(mockapi.UserProject),
-		EnvironmentKey: types.StringValue(mockapi.UserEnvironment),
-		Kind:           types.StringValue("organization"),
-		Key:            types.StringValue(mockapi.OrganizationKey),
-		ApplicationID:  types.StringNull(),
-	}
+		"/contexts/organization/"+mockapi.OrganizationKey, mockapi.ContextsAPIVersion)
+	args := contextArgs{projectKey: mockapi.UserProject, environmentKey: mockapi.UserEnvironment,
+		kind: "organization", key: mockapi.OrganizationKey}
+	typ := contextDataSource.objectType()
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		versions, err := launchdarkly.DecodeContextsPage(body, "organization", mockapi.OrganizationKey)
+		versions, err := launchdarkly.DecodeContextsPage(body, args.kind, args.key)
 		if err != nil {
 			b.Fatal(err)
 		}
-		model, err := newContextModel(config, versions)
-		if err != nil {
+		read := contextRead{versions: versions, chosen: &versions.Versions[0]}
+		if read.attributes, err = dynamicFromAttributes(read.chosen.Context.Attributes, "attributes"); err != nil {
 			b.Fatal(err)
 		}
-		_ = model.terraformValue(contextObjectType())
+		_ = encodeContext(typ, args, read)
 	}
 }
 
-// BenchmarkDecodeAndMapMembersPage measures what Read does with one full page of the members list (1,000
-// generated members): decode, map, and build the state value of launchdarkly_members.
-func BenchmarkDecodeAndMapMembersPage(b *testing.B) {
+// BenchmarkEncodeMembersPage measures the encoding of one full page of the members list (1,000
+// generated members) into the state value of launchdarkly_members.
+func BenchmarkEncodeMembersPage(b *testing.B) {
 	api := mockapi.New()
 	api.AddGeneratedMembers(1000)
 	srv := httptest.NewServer(api)
@@ -120,14 +111,11 @@ func BenchmarkDecodeAndMapMembersPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	typ := membersDataSource.objectType()
+	args := membersArgs{configured: nullArguments(typ)}
+	read := membersRead{members: list.Members, idsByEmail: map[string]string{}, emailsByID: map[string]string{}}
 	b.ReportAllocs()
 	for b.Loop() {
-		model := membersModel{Emails: types.SetNull(types.StringType), IDs: types.SetNull(types.StringType),
-			Roles: types.SetNull(types.StringType), TotalCount: types.Int64Value(int64(len(list.Members)))}
-		model.Members = make([]memberModel, len(list.Members))
-		for i := range list.Members {
-			model.Members[i] = newMemberModel(&list.Members[i])
-		}
-		_ = model.terraformValue(membersObjectType())
+		_ = membersDataSource.encode(typ, args, read)
 	}
 }

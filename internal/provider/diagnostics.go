@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
@@ -41,26 +40,4 @@ func addReadError(diags *diag.Diagnostics, what string, notFound string, err err
 			diags.AddError(summary, err.Error())
 		}
 	}
-}
-
-// clientFromProviderData is the Configure step shared by every data source.
-func clientFromProviderData(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *launchdarkly.Client {
-	if data := providerDataFrom(req, resp); data != nil {
-		return data.client
-	}
-	return nil
-}
-
-// providerDataFrom is the Configure step of a data source that needs more than the client.
-func providerDataFrom(req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) *providerData {
-	if req.ProviderData == nil {
-		return nil // Terraform validates data sources before configuring the provider.
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			"Expected *providerData; this is a bug in the provider, please report it.")
-		return nil
-	}
-	return data
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,8 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
@@ -37,61 +35,55 @@ const (
 	maxNumberExponent = 400
 )
 
+// dynamicNull is the value of a dynamic attribute that holds nothing, and of a JSON null inside one.
+var dynamicNull = tftypes.NewValue(tftypes.DynamicPseudoType, nil)
+
 // dynamicFromJSON converts one JSON value to what Terraform's jsondecode would give: strings, numbers
 // (at full precision), bools, lists as tuples (their elements may differ in type), objects as objects, and
-// null as a null. path names the attribute in errors, for example `user.custom`.
-func dynamicFromJSON(raw json.RawMessage, path string) (types.Dynamic, error) {
+// null as a null. path names the attribute in errors, for example `user.custom`. A nil raw is null.
+func dynamicFromJSON(raw json.RawMessage, path string) (tftypes.Value, error) {
+	if raw == nil {
+		return dynamicNull, nil
+	}
 	w := newJSONWalker(raw)
 	value, err := w.value(path, 0)
 	if err != nil {
-		return types.DynamicNull(), err
+		return dynamicNull, err
 	}
 	if _, err := w.dec.Token(); !errors.Is(err, io.EOF) {
-		return types.DynamicNull(), fmt.Errorf("%s: unexpected data after the JSON value", path)
+		return dynamicNull, fmt.Errorf("%s: unexpected data after the JSON value", path)
 	}
-	return dynamicOf(value), nil
+	return value, nil
 }
 
 // dynamicFromAttributes builds one object from attributes whose values are JSON, as dynamicFromJSON would
 // for the object holding them; null when there are none. Names are kept as sent, in the Unicode
 // normalisation Terraform gives attribute names (objectKeys.add): two that differ in case are two
 // attributes, and one sent twice, or two that Terraform would make the same, is an error.
-func dynamicFromAttributes(attributes []launchdarkly.Attribute, path string) (types.Dynamic, error) {
+func dynamicFromAttributes(attributes []launchdarkly.Attribute, path string) (tftypes.Value, error) {
 	if len(attributes) == 0 {
-		return types.DynamicNull(), nil
+		return dynamicNull, nil
 	}
 	values := 0
 	names := objectKeys{}
-	attrTypes := make(map[string]attr.Type, len(attributes))
-	attrs := make(map[string]attr.Value, len(attributes))
+	attrTypes := make(map[string]tftypes.Type, len(attributes))
+	attrs := make(map[string]tftypes.Value, len(attributes))
 	for _, a := range attributes {
 		name, err := names.add(path, a.Name)
 		if err != nil {
-			return types.DynamicNull(), err
+			return dynamicNull, err
 		}
 		childPath := objectPath(path, name)
 		w := newJSONWalker(a.Value)
 		w.values = values
 		value, err := w.value(childPath, 1)
 		if err != nil {
-			return types.DynamicNull(), err
+			return dynamicNull, err
 		}
 		values = w.values
-		attrs[name], attrTypes[name] = value, value.Type(context.Background())
+		attrs[name], attrTypes[name] = value, value.Type()
 	}
-	object, diags := types.ObjectValue(attrTypes, attrs)
-	if err := diagsError(diags); err != nil {
-		return types.DynamicNull(), fmt.Errorf("%s: %w", path, err)
-	}
-	return types.DynamicValue(object), nil
-}
-
-// dynamicOf wraps a converted value; a JSON null is already a null dynamic value.
-func dynamicOf(value attr.Value) types.Dynamic {
-	if d, ok := value.(types.Dynamic); ok {
-		return d
-	}
-	return types.DynamicValue(value)
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: attrTypes}, attrs), nil
 }
 
 // jsonWalker reads one JSON value token by token, checking the limits as it goes.
@@ -110,87 +102,82 @@ func newJSONWalker(raw json.RawMessage) *jsonWalker {
 }
 
 // value reads the next value; depth is how many lists and objects enclose it.
-func (w *jsonWalker) value(path string, depth int) (attr.Value, error) {
+func (w *jsonWalker) value(path string, depth int) (tftypes.Value, error) {
 	tok, err := w.dec.Token()
 	if err != nil {
-		return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
+		return dynamicNull, fmt.Errorf("%s: invalid JSON: %w", path, err)
 	}
 	if depth <= 1 {
 		w.attribute = path
 	}
 	if w.values++; w.values > maxJSONValues {
-		return nil, fmt.Errorf("%s: more than %d values; a LaunchDarkly attribute this large is not data this provider stores", path, maxJSONValues)
+		return dynamicNull, fmt.Errorf("%s: more than %d values; a LaunchDarkly attribute this large is not data this provider stores", path, maxJSONValues)
 	}
 	switch t := tok.(type) {
 	case nil:
-		return types.DynamicNull(), nil
+		return dynamicNull, nil
 	case string:
-		return types.StringValue(t), nil
+		return tftypes.NewValue(tftypes.String, t), nil
 	case bool:
-		return types.BoolValue(t), nil
+		return tftypes.NewValue(tftypes.Bool, t), nil
 	case json.Number:
 		n, err := parseNumber(t.String())
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return dynamicNull, fmt.Errorf("%s: %w", path, err)
 		}
-		return types.NumberValue(n), nil
+		return tftypes.NewValue(tftypes.Number, n), nil
 	case json.Delim:
 		if depth >= maxJSONDepth {
-			return nil, fmt.Errorf("%s: lists and objects nest more than %d levels deep", w.attribute, maxJSONDepth)
+			return dynamicNull, fmt.Errorf("%s: lists and objects nest more than %d levels deep", w.attribute, maxJSONDepth)
 		}
 		if t == '[' {
 			return w.tuple(path, depth+1)
 		}
 		return w.object(path, depth+1)
 	}
-	return nil, fmt.Errorf("%s: unexpected JSON token %v", path, tok)
+	return dynamicNull, fmt.Errorf("%s: unexpected JSON token %v", path, tok)
 }
 
-func (w *jsonWalker) tuple(path string, depth int) (attr.Value, error) {
-	var elemTypes []attr.Type
-	var elems []attr.Value
+func (w *jsonWalker) tuple(path string, depth int) (tftypes.Value, error) {
+	elemTypes := []tftypes.Type{}
+	elems := []tftypes.Value{}
 	for i := 0; w.dec.More(); i++ {
 		value, err := w.value(path+"["+strconv.Itoa(i)+"]", depth)
 		if err != nil {
-			return nil, err
+			return dynamicNull, err
 		}
-		elemTypes, elems = append(elemTypes, value.Type(context.Background())), append(elems, value)
+		elemTypes, elems = append(elemTypes, value.Type()), append(elems, value)
 	}
 	if _, err := w.dec.Token(); err != nil { // the closing bracket
-		return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
+		return dynamicNull, fmt.Errorf("%s: invalid JSON: %w", path, err)
 	}
-	if elems == nil {
-		elemTypes, elems = []attr.Type{}, []attr.Value{}
-	}
-	tuple, diags := types.TupleValue(elemTypes, elems)
-	return tuple, diagsError(diags)
+	return tftypes.NewValue(tftypes.Tuple{ElementTypes: elemTypes}, elems), nil
 }
 
-func (w *jsonWalker) object(path string, depth int) (attr.Value, error) {
+func (w *jsonWalker) object(path string, depth int) (tftypes.Value, error) {
 	names := objectKeys{}
-	attrTypes := map[string]attr.Type{}
-	attrs := map[string]attr.Value{}
+	attrTypes := map[string]tftypes.Type{}
+	attrs := map[string]tftypes.Value{}
 	for w.dec.More() {
 		tok, err := w.dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
+			return dynamicNull, fmt.Errorf("%s: invalid JSON: %w", path, err)
 		}
 		sent, _ := tok.(string)
 		name, err := names.add(path, sent)
 		if err != nil {
-			return nil, err
+			return dynamicNull, err
 		}
 		value, err := w.value(objectPath(path, name), depth)
 		if err != nil {
-			return nil, err
+			return dynamicNull, err
 		}
-		attrs[name], attrTypes[name] = value, value.Type(context.Background())
+		attrs[name], attrTypes[name] = value, value.Type()
 	}
 	if _, err := w.dec.Token(); err != nil { // the closing brace
-		return nil, fmt.Errorf("%s: invalid JSON: %w", path, err)
+		return dynamicNull, fmt.Errorf("%s: invalid JSON: %w", path, err)
 	}
-	object, diags := types.ObjectValue(attrTypes, attrs)
-	return object, diagsError(diags)
+	return tftypes.NewValue(tftypes.Object{AttributeTypes: attrTypes}, attrs), nil
 }
 
 // objectKeys are the names of one object's members so far, by the form Terraform compares them in.

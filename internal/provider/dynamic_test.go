@@ -1,14 +1,13 @@
 package provider
 
 import (
-	"context"
 	"encoding/json"
 	"math/big"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -64,12 +63,12 @@ func TestDynamicFromAttributesRefusesHostileValues(t *testing.T) {
 }
 
 func TestDynamicFromJSONKeepsTypesAndPrecision(t *testing.T) {
-	number := func(s string) attr.Value {
+	number := func(s string) tftypes.Value {
 		n, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return types.NumberValue(n)
+		return tftypes.NewValue(tftypes.Number, n)
 	}
 	got, err := dynamicFromJSON(json.RawMessage(`{
 		"s": "text", "t": true, "n": null, "i": 42, "f": -0.125, "e": 1.5e300,
@@ -79,15 +78,14 @@ func TestDynamicFromJSONKeepsTypesAndPrecision(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	object, ok := got.UnderlyingValue().(types.Object)
-	if !ok {
-		t.Fatalf("got %T, want an object", got.UnderlyingValue())
+	var attrs map[string]tftypes.Value
+	if err := got.As(&attrs); err != nil || !got.Type().Is(tftypes.Object{}) {
+		t.Fatalf("got %s, want an object", got.Type())
 	}
-	attrs := object.Attributes()
-	want := map[string]attr.Value{
-		"s":     types.StringValue("text"),
-		"t":     types.BoolValue(true),
-		"n":     types.DynamicNull(),
+	want := map[string]tftypes.Value{
+		"s":     tftypes.NewValue(tftypes.String, "text"),
+		"t":     tftypes.NewValue(tftypes.Bool, true),
+		"n":     tftypes.NewValue(tftypes.DynamicPseudoType, nil),
 		"i":     number("42"),
 		"f":     number("-0.125"),
 		"e":     number("1.5e300"),
@@ -98,15 +96,15 @@ func TestDynamicFromJSONKeepsTypesAndPrecision(t *testing.T) {
 			t.Errorf("%s = %v, want %v", name, attrs[name], w)
 		}
 	}
-	list, ok := attrs["list"].(types.Tuple)
-	if !ok || len(list.Elements()) != 4 {
+	var list []tftypes.Value
+	if !attrs["list"].Type().Is(tftypes.Tuple{}) || attrs["list"].As(&list) != nil || len(list) != 4 {
 		t.Errorf("list = %v, want a tuple of 4", attrs["list"])
 	}
-	inner, ok := attrs["obj"].(types.Object)
-	if !ok || len(inner.Attributes()) != 2 {
+	var inner map[string]tftypes.Value
+	if !attrs["obj"].Type().Is(tftypes.Object{}) || attrs["obj"].As(&inner) != nil || len(inner) != 2 {
 		t.Errorf("obj = %v, want both keys that differ only in case", attrs["obj"])
 	}
-	if attrs["limit"] == nil {
+	if _, ok := attrs["limit"]; !ok {
 		t.Error("64 levels of nesting, the limit, were refused")
 	}
 	if got, _ := dynamicFromJSON(json.RawMessage(`null`), "v"); !got.IsNull() {
@@ -141,14 +139,13 @@ func FuzzDynamicFromJSON(f *testing.F) {
 	for _, s := range []string{`{}`, `[]`, `null`, `"x"`, `{"a":[1,{"b":null,"c":[true,1e5]}]}`, `{"é":1}`, `[[[[1]]]]`} {
 		f.Add([]byte(s))
 	}
-	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		value, err := dynamicFromJSON(data, "v")
 		if err != nil {
 			return
 		}
-		if _, err := value.ToTerraformValue(ctx); err != nil {
-			t.Errorf("a converted value cannot become a Terraform value: %v", err)
+		if _, err := tfprotov6.NewDynamicValue(tftypes.DynamicPseudoType, value); err != nil {
+			t.Errorf("a converted value cannot be sent to Terraform: %v", err)
 		}
 	})
 }

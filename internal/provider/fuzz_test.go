@@ -6,10 +6,15 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
+
+// The fuzz tests feed arbitrary bodies through what a read does with a response: decode, convert and
+// encode the state. A body that does not decode, or whose arbitrary JSON the converter refuses, is an
+// error, fine; a panic, or a decoded answer the encoder cannot turn into a state Terraform accepts, is a bug.
 
 // seedRecords adds each record of a mock seed file to the fuzz corpus, with a few broken variants.
 func seedRecords(f *testing.F, file, field string) {
@@ -35,26 +40,35 @@ func seedRecords(f *testing.F, file, field string) {
 	}
 }
 
-// FuzzMemberDecodeAndMap feeds arbitrary bodies through what Read does with a member response: decode,
-// map, and build the Terraform state. A body that does not decode is an error, fine; a panic, a decoded
-// member the state refuses, or a state other than the one State.Set builds, is a bug.
-func FuzzMemberDecodeAndMap(f *testing.F) {
+// checkEncodes requires the encoder to build a state of the data source's type that the protocol can
+// carry to Terraform.
+func checkEncodes(t *testing.T, typ tftypes.Object, build func() tftypes.Value) {
+	t.Helper()
+	state, err := encode(build)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tfprotov6.NewDynamicValue(typ, state); err != nil {
+		t.Fatalf("the state cannot be sent to Terraform: %v", err)
+	}
+}
+
+func FuzzMemberDecodeAndEncode(f *testing.F) {
 	seedRecords(f, "../mockapi/seed/members.json", "")
-	s := memberSchema()
+	typ := memberDataSource.objectType()
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var member launchdarkly.Member
 		if err := json.Unmarshal(body, &member); err != nil {
 			return
 		}
-		model := newMemberModel(&member)
-		checkStateValue(t, s, model, model.terraformValue(memberObjectType()))
+		checkEncodes(t, typ, func() tftypes.Value { return encodeMember(typ, &member) })
 	})
 }
 
-// FuzzMembersDecodeAndMap does the same for a page of the members list, through the indexes
+// FuzzMembersDecodeAndEncode does the same for a page of the members list, through the indexes
 // launchdarkly_members builds (ids_by_email, emails_by_id), whose duplicate and missing emails and IDs a
 // server could send in any mix.
-func FuzzMembersDecodeAndMap(f *testing.F) {
+func FuzzMembersDecodeAndEncode(f *testing.F) {
 	data, err := os.ReadFile("../mockapi/seed/members.json")
 	if err != nil {
 		f.Fatal(err)
@@ -64,7 +78,9 @@ func FuzzMembersDecodeAndMap(f *testing.F) {
 		`{"items":[{}]}`, `{"items":null}`, `{}`} {
 		f.Add([]byte(s))
 	}
-	s := membersSchema()
+	typ := membersDataSource.objectType()
+	args := parseMembersArgs(argumentsOf(tftypes.NewValue(typ, nil)))
+	args.configured = nullArguments(typ)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var page struct {
 			Items []launchdarkly.Member `json:"items"`
@@ -72,37 +88,78 @@ func FuzzMembersDecodeAndMap(f *testing.F) {
 		if err := json.Unmarshal(body, &page); err != nil {
 			return
 		}
-		model := membersModel{Emails: types.SetNull(types.StringType), IDs: types.SetNull(types.StringType),
-			Roles: types.SetNull(types.StringType), TotalCount: types.Int64Value(int64(len(page.Items)))}
-		model.Members = make([]memberModel, len(page.Items))
-		for i := range page.Items {
-			model.Members[i] = newMemberModel(&page.Items[i])
-		}
 		var diags diag.Diagnostics
-		model.IDsByEmail, model.EmailsByID = memberIndexes(&diags, page.Items, nil)
+		read := membersRead{members: page.Items}
+		read.idsByEmail, read.emailsByID = memberIndexes(&diags, page.Items, nil)
 		if diags.HasError() {
 			t.Errorf("indexes without asked emails failed: %v", diags)
 		}
-		checkStateValue(t, s, model, model.terraformValue(membersObjectType()))
+		checkEncodes(t, typ, func() tftypes.Value { return membersDataSource.encode(typ, args, read) })
 	})
 }
 
-// FuzzUserDecodeAndMap does the same for user records, whose custom attributes are arbitrary JSON.
-func FuzzUserDecodeAndMap(f *testing.F) {
+// FuzzUserDecodeAndEncode does the same for user records, whose custom attributes are arbitrary JSON.
+func FuzzUserDecodeAndEncode(f *testing.F) {
 	seedRecords(f, "../mockapi/seed/users.json", "record")
-	s := userSchema()
-	config := userModel{
-		ProjectKey: types.StringValue("p"), EnvironmentKey: types.StringValue("e"), UserKey: types.StringValue("k"),
-	}
+	typ := userDataSource.objectType()
+	args := userArgs{projectKey: "p", environmentKey: "e", userKey: "k"}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var record launchdarkly.UserRecord
 		if err := json.Unmarshal(body, &record); err != nil {
 			return
 		}
-		model, err := newUserModel(config, &record)
+		read, err := withCustom(&record, userSourceUsers)
 		if err != nil {
 			return
 		}
-		checkStateValue(t, s, model, model.terraformValue(userObjectType()))
+		checkEncodes(t, typ, func() tftypes.Value { return encodeUserRecord(typ, args, read) })
 	})
+}
+
+// FuzzContextDecodeAndEncode feeds arbitrary context records through what launchdarkly_context and
+// launchdarkly_user (from the Contexts API) do with them.
+func FuzzContextDecodeAndEncode(f *testing.F) {
+	seedRecords(f, "../mockapi/seed/contexts.json", "record")
+	f.Add([]byte(`{"context":{"kind":"user","key":"k","a":{"b":[1,"x",null,{"c":true}]},"_meta":{"privateAttributes":["/a/b"]}}}`))
+	f.Add([]byte(`{"context":{"kind":"org","key":"k","n":1e300,"m":-0.000001,"e":[],"o":{}},"_access":{"allowed":[{}]}}`))
+	contextType, userType := contextDataSource.objectType(), userDataSource.objectType()
+	f.Fuzz(func(t *testing.T, record []byte) {
+		var probe struct {
+			Context struct {
+				Kind string `json:"kind"`
+				Key  string `json:"key"`
+			} `json:"context"`
+		}
+		if json.Unmarshal(record, &probe) != nil {
+			return
+		}
+		page := append(append([]byte(`{"items":[`), record...), `],"totalCount":1}`...)
+		versions, err := launchdarkly.DecodeContextsPage(page, probe.Context.Kind, probe.Context.Key)
+		if err != nil {
+			return
+		}
+		args := contextArgs{projectKey: "p", environmentKey: "e", kind: probe.Context.Kind, key: probe.Context.Key}
+		read := contextRead{versions: versions, chosen: &versions.Versions[0]}
+		if read.attributes, err = dynamicFromAttributes(read.chosen.Context.Attributes, "attributes"); err == nil {
+			checkEncodes(t, contextType, func() tftypes.Value { return encodeContext(contextType, args, read) })
+		}
+		if probe.Context.Kind != "user" {
+			return
+		}
+		user, err := withCustom(launchdarkly.UserRecordFromContext(versions), userSourceContexts)
+		if err == nil {
+			checkEncodes(t, userType, func() tftypes.Value {
+				return encodeUserRecord(userType, userArgs{projectKey: "p", environmentKey: "e", userKey: probe.Context.Key}, user)
+			})
+		}
+	})
+}
+
+// nullArguments are the arguments of a configuration that sets none.
+func nullArguments(typ tftypes.Object) arguments {
+	args := arguments{}
+	for name, attrType := range typ.AttributeTypes {
+		args[name] = tftypes.NewValue(attrType, nil)
+	}
+	return args
 }

@@ -6,12 +6,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -20,12 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
-)
-
-var (
-	_ datasource.DataSource                   = (*membersDataSource)(nil)
-	_ datasource.DataSourceWithConfigure      = (*membersDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*membersDataSource)(nil)
 )
 
 // memberHexIDPattern is a member ID proper: 24 hexadecimal digits, without the "me" of launchdarkly_member.
@@ -37,156 +29,115 @@ var filterValuePattern = regexp.MustCompile(`^[^,|]+$`)
 
 const filterValueMessage = "must not be empty or contain `,` or `|`, which would change the members list filter"
 
-func newMembersDataSource() datasource.DataSource {
-	return &membersDataSource{}
+// membersArgs are launchdarkly_members' arguments: the client's filter, and whether a missing email or ID
+// is an error.
+type membersArgs struct {
+	// configured are the arguments as Terraform sent them, which the state keeps.
+	configured    arguments
+	filter        launchdarkly.MemberFilter
+	ignoreMissing bool
+	// lastSeenBefore is the argument as configured, for its error message.
+	lastSeenBefore *string
 }
 
-type membersDataSource struct {
-	client *launchdarkly.Client
+// membersRead is what the read found: the members, and the two lookups built from them.
+type membersRead struct {
+	members    []launchdarkly.Member
+	idsByEmail map[string]string
+	emailsByID map[string]string
 }
 
-// membersModel is the launchdarkly_members data source: its filter arguments and what the read found.
-type membersModel struct {
-	Query          types.String      `tfsdk:"query"`
-	Emails         types.Set         `tfsdk:"emails"`
-	IDs            types.Set         `tfsdk:"ids"`
-	Roles          types.Set         `tfsdk:"roles"`
-	TeamKey        types.String      `tfsdk:"team_key"`
-	NoTeam         types.Bool        `tfsdk:"no_team"`
-	LastSeenNever  types.Bool        `tfsdk:"last_seen_never"`
-	LastSeenBefore types.String      `tfsdk:"last_seen_before"`
-	Sort           types.String      `tfsdk:"sort"`
-	IgnoreMissing  types.Bool        `tfsdk:"ignore_missing"`
-	Members        []memberModel     `tfsdk:"members"`
-	TotalCount     types.Int64       `tfsdk:"total_count"`
-	IDsByEmail     map[string]string `tfsdk:"ids_by_email"`
-	EmailsByID     map[string]string `tfsdk:"emails_by_id"`
+var membersDataSource = &dataSource[membersArgs, membersRead]{
+	typeName:  "members",
+	newSchema: membersSchema,
+	parse:     parseMembersArgs,
+	validate:  validateMembersConfig,
+	read:      readMembers,
+	encode: func(t tftypes.Object, args membersArgs, read membersRead) tftypes.Value {
+		return tftypes.NewValue(t, map[string]tftypes.Value{
+			// The arguments as configured: the state of a data source keeps them.
+			"query":            args.configured["query"],
+			"emails":           args.configured["emails"],
+			"ids":              args.configured["ids"],
+			"roles":            args.configured["roles"],
+			"team_key":         args.configured["team_key"],
+			"no_team":          args.configured["no_team"],
+			"last_seen_never":  args.configured["last_seen_never"],
+			"last_seen_before": args.configured["last_seen_before"],
+			"sort":             args.configured["sort"],
+			"ignore_missing":   args.configured["ignore_missing"],
+			"members":          nestedList(t, "members", read.members, encodeMember),
+			"total_count":      knownInt64(int64(len(read.members))),
+			"ids_by_email":     stringMapValue(read.idsByEmail),
+			"emails_by_id":     stringMapValue(read.emailsByID),
+		})
+	},
 }
 
-func (d *membersDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_members"
-}
-
-func (d *membersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = membersSchema()
-}
-
-// ValidateConfig refuses the combinations that could only ever match nobody. A `false` flag does not
-// filter, so it conflicts with nothing.
-func (d *membersDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var config membersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
+// parseMembersArgs turns the arguments into the client's filter; a null set does not filter, an empty one
+// matches nobody, as the client defines. Set elements are sorted, so the same configuration always sends
+// the same requests and reports missing values in the same order.
+func parseMembersArgs(a arguments) membersArgs {
+	sorted := func(name string) []string {
+		values := a.strings(name)
+		slices.Sort(values)
+		return values
 	}
-	if config.NoTeam.ValueBool() && !config.TeamKey.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("no_team"), "Conflicting arguments",
+	return membersArgs{
+		configured: a,
+		filter: launchdarkly.MemberFilter{
+			Query:         a.string("query"),
+			Emails:        sorted("emails"),
+			IDs:           sorted("ids"),
+			Roles:         sorted("roles"),
+			TeamKey:       a.string("team_key"),
+			NoTeam:        a.bool("no_team"),
+			LastSeenNever: a.bool("last_seen_never"),
+			Sort:          a.string("sort"),
+		},
+		ignoreMissing:  a.bool("ignore_missing"),
+		lastSeenBefore: a.optionalString("last_seen_before"),
+	}
+}
+
+// validateMembersConfig refuses the combinations that could only ever match nobody. A `false` flag does
+// not filter, so it conflicts with nothing.
+func validateMembersConfig(a arguments, diags *diag.Diagnostics) {
+	if a.bool("no_team") && !a.isNull("team_key") {
+		diags.AddAttributeError(path.Root("no_team"), "Conflicting arguments",
 			"`no_team = true` keeps members who belong to no team, so it cannot be combined with `team_key`.")
 	}
-	if config.LastSeenNever.ValueBool() && !config.LastSeenBefore.IsNull() {
-		resp.Diagnostics.AddAttributeError(path.Root("last_seen_never"), "Conflicting arguments",
+	if a.bool("last_seen_never") && !a.isNull("last_seen_before") {
+		diags.AddAttributeError(path.Root("last_seen_never"), "Conflicting arguments",
 			"The members list takes one last-seen condition: set `last_seen_never = true` or `last_seen_before`, not both.")
 	}
 }
 
-func (d *membersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFromProviderData(req, resp)
-}
-
-func (d *membersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config membersModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	filter, diags := config.filter(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	list, err := d.client.ListMembers(ctx, filter)
-	if err != nil {
-		addReadError(&resp.Diagnostics, "LaunchDarkly members",
-			"LaunchDarkly has no members list at this address: check the provider's `api_host`.", err)
-		return
-	}
-
-	if !config.IgnoreMissing.ValueBool() {
-		addMissing(&resp.Diagnostics, "emails", "email addresses (compared without regard to case)", list.MissingEmails)
-		addMissing(&resp.Diagnostics, "ids", "IDs", list.MissingIDs)
-	}
-	state := config
-	state.Members = make([]memberModel, len(list.Members))
-	for i := range list.Members {
-		state.Members[i] = newMemberModel(&list.Members[i])
-	}
-	state.TotalCount = types.Int64Value(int64(len(list.Members)))
-	state.IDsByEmail, state.EmailsByID = memberIndexes(&resp.Diagnostics, list.Members, filter.Emails)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	setState(resp, func() tftypes.Value { return state.terraformValue(membersObjectType()) })
-}
-
-// membersObjectType is the Terraform type of launchdarkly_members' state, computed once from membersSchema.
-var membersObjectType = sync.OnceValue(func() tftypes.Object { return schemaObjectType(membersSchema()) })
-
-// terraformValue is the state as Terraform holds it: what State.Set would make of m, without reflection,
-// which stored a few thousand members several times slower than reading them.
-func (m membersModel) terraformValue(t tftypes.Object) tftypes.Value {
-	return tftypes.NewValue(t, map[string]tftypes.Value{
-		"query":            stringValue(m.Query),
-		"emails":           attrValue(m.Emails),
-		"ids":              attrValue(m.IDs),
-		"roles":            attrValue(m.Roles),
-		"team_key":         stringValue(m.TeamKey),
-		"no_team":          boolValue(m.NoTeam),
-		"last_seen_never":  boolValue(m.LastSeenNever),
-		"last_seen_before": stringValue(m.LastSeenBefore),
-		"sort":             stringValue(m.Sort),
-		"ignore_missing":   boolValue(m.IgnoreMissing),
-		"members":          listValue(t, "members", m.Members, memberModel.terraformValue),
-		"total_count":      int64Value(m.TotalCount),
-		"ids_by_email":     stringMapValue(m.IDsByEmail),
-		"emails_by_id":     stringMapValue(m.EmailsByID),
-	})
-}
-
-// filter turns the arguments into the client's filter; a null set does not filter, an empty one matches
-// nobody, as the client defines. Set elements are sorted, so the same configuration always sends the same
-// requests and reports missing values in the same order.
-func (m membersModel) filter(ctx context.Context) (launchdarkly.MemberFilter, diag.Diagnostics) {
+func readMembers(ctx context.Context, data *providerData, args membersArgs) (membersRead, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	strs := func(set types.Set) []string {
-		if set.IsNull() {
-			return nil
-		}
-		out := []string{}
-		diags.Append(set.ElementsAs(ctx, &out, false)...)
-		slices.Sort(out)
-		return out
-	}
-	filter := launchdarkly.MemberFilter{
-		Query:         m.Query.ValueString(),
-		Emails:        strs(m.Emails),
-		IDs:           strs(m.IDs),
-		Roles:         strs(m.Roles),
-		TeamKey:       m.TeamKey.ValueString(),
-		NoTeam:        m.NoTeam.ValueBool(),
-		LastSeenNever: m.LastSeenNever.ValueBool(),
-		Sort:          m.Sort.ValueString(),
-	}
-	if !m.LastSeenBefore.IsNull() {
-		before, err := time.Parse(time.RFC3339, m.LastSeenBefore.ValueString())
+	filter := args.filter
+	if args.lastSeenBefore != nil {
+		before, err := time.Parse(time.RFC3339, *args.lastSeenBefore)
 		if err != nil { // the validator refused it already; this is for a value that bypassed it
 			diags.AddAttributeError(path.Root("last_seen_before"), "Invalid timestamp", err.Error())
-			return filter, diags
+			return membersRead{}, diags
 		}
 		ms := before.UnixMilli()
 		filter.LastSeenBefore = &ms
 	}
-	return filter, diags
+	list, err := data.client.ListMembers(ctx, filter)
+	if err != nil {
+		addReadError(&diags, "LaunchDarkly members",
+			"LaunchDarkly has no members list at this address: check the provider's `api_host`.", err)
+		return membersRead{}, diags
+	}
+	if !args.ignoreMissing {
+		addMissing(&diags, "emails", "email addresses (compared without regard to case)", list.MissingEmails)
+		addMissing(&diags, "ids", "IDs", list.MissingIDs)
+	}
+	read := membersRead{members: list.Members}
+	read.idsByEmail, read.emailsByID = memberIndexes(&diags, list.Members, filter.Emails)
+	return read, diags
 }
 
 // addMissing reports, on the argument, every value that matched no member.
@@ -303,7 +254,7 @@ func membersSchema() schema.Schema {
 				Validators: []validator.String{rfc3339Validator{}},
 			},
 			"sort": schema.StringAttribute{
-				MarkdownDescription: "The order of `members`: one of " + backtickList(launchdarkly.MemberSorts) + ". " +
+				MarkdownDescription: "The order of `members`: one of " + backtickList(launchdarkly.MemberSorts, "or") + ". " +
 					"`displayName` is the first and last name, falling back to the email address; `lastSeen` puts " +
 					"members who never signed in first; `-` reverses the order. Defaults to the API's order.",
 				Optional:   true,
@@ -318,7 +269,7 @@ func membersSchema() schema.Schema {
 				MarkdownDescription: "The matching members, each with every attribute of the `launchdarkly_member` data " +
 					"source, in the API's order or as `sort` asks.",
 				Computed:     true,
-				NestedObject: schema.NestedAttributeObject{Attributes: memberObjectAttributes()},
+				NestedObject: schema.NestedAttributeObject{Attributes: memberAttributes()},
 			},
 			"total_count": computedInt64("The number of members in `members`."),
 			"ids_by_email": schema.MapAttribute{
@@ -335,18 +286,6 @@ func membersSchema() schema.Schema {
 			},
 		},
 	}
-}
-
-// backtickList renders values as "`a`, `b` or `c`" for a description, from the validator's own slice.
-func backtickList(values []string) string {
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = "`" + v + "`"
-	}
-	if len(quoted) < 2 {
-		return strings.Join(quoted, "")
-	}
-	return strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1]
 }
 
 // rfc3339Validator accepts an RFC 3339 timestamp, the format Terraform's timestamp() returns.

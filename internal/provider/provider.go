@@ -4,7 +4,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -39,17 +41,33 @@ const maxReadSecondsLimit = 3600
 // maxRetriesLimit bounds max_retries: with waits capped at 60 s, more would only hide an outage.
 const maxRetriesLimit = 20
 
+// providerTypeName is the provider's type name, the prefix of every data source's.
+const providerTypeName = "launchdarkly"
+
+// dataSources are the provider's data sources, the one list that the framework, the protocol server, the
+// provider's description and the tests take them from.
+var dataSources = []definition{
+	memberDataSource,
+	membersDataSource,
+	userDataSource,
+	contextDataSource,
+	callerIdentityDataSource,
+}
+
 var _ provider.Provider = (*launchDarklyProvider)(nil)
 
-// New returns a constructor for the provider, as providerserver.Serve expects.
+// New returns a constructor for the provider as the framework serves it. main serves NewServer, which
+// reads data sources past the framework's per-read walk.
 func New(version string, options ...Option) func() provider.Provider {
-	return func() provider.Provider {
-		p := &launchDarklyProvider{version: version, now: time.Now, logs: true}
-		for _, o := range options {
-			o(p)
-		}
-		return p
+	return func() provider.Provider { return newProvider(version, options...) }
+}
+
+func newProvider(version string, options ...Option) *launchDarklyProvider {
+	p := &launchDarklyProvider{version: version, now: time.Now, logs: true, definitions: dataSources}
+	for _, o := range options {
+		o(p)
 	}
+	return p
 }
 
 // Option changes the provider New builds.
@@ -61,16 +79,23 @@ func WithoutLogs() Option {
 	return func(p *launchDarklyProvider) { p.logs = false }
 }
 
-// newWithClock is New with the clock that decides whether the Users API has been retired, for tests.
-func newWithClock(version string, now func() time.Time) func() provider.Provider {
-	return New(version, func(p *launchDarklyProvider) { p.now = now })
+// withClock sets the clock that decides whether the Users API has been retired, for tests.
+func withClock(now func() time.Time) Option {
+	return func(p *launchDarklyProvider) { p.now = now }
 }
 
 type launchDarklyProvider struct {
 	version string
 	now     func() time.Time
 	logs    bool
+	// definitions are the data sources it serves: dataSources, or in tests the same wrapped.
+	definitions []definition
+	// data is what Configure made, for the protocol server's reads; nil until then.
+	data atomic.Pointer[providerData]
 }
+
+// configured is what Configure made, or nil before the provider is configured.
+func (p *launchDarklyProvider) configured() *providerData { return p.data.Load() }
 
 // providerData is what Configure hands every data source.
 type providerData struct {
@@ -91,13 +116,13 @@ type providerModel struct {
 }
 
 func (p *launchDarklyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
-	resp.TypeName = "launchdarkly"
+	resp.TypeName = providerTypeName
 	resp.Version = p.version
 }
 
 func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads LaunchDarkly account members, user records and contexts.",
+		MarkdownDescription: providerDescription(),
 		Attributes: map[string]schema.Attribute{
 			"access_token": schema.StringAttribute{
 				MarkdownDescription: "LaunchDarkly personal or service access token. " +
@@ -124,26 +149,28 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Optional: true,
 			},
 			"http_timeout": schema.Int64Attribute{
-				MarkdownDescription: "Seconds one HTTP request to the API may take. Defaults to `20`.",
-				Optional:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				MarkdownDescription: fmt.Sprintf("Seconds one HTTP request to the API may take. Defaults to `%d`.",
+					defaultHTTPTimeoutSeconds),
+				Optional:   true,
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"max_retries": schema.Int64Attribute{
-				MarkdownDescription: "How many times a failed request is retried. " +
-					"Rate limits (HTTP 429), server errors (5xx except 501), refused or dropped connections, " +
-					"failed DNS lookups and timed-out requests are retried, waiting as LaunchDarkly's " +
-					"`Retry-After` and rate-limit reset headers say, else with exponential backoff; no single " +
-					"wait exceeds 60 seconds. Other failures (a certificate that does not verify, a refused " +
-					"redirect, other 4xx answers) are not. Between `0` and `20`. Defaults to `8`.",
+				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried. "+
+					"Rate limits (HTTP 429), server errors (5xx except 501), refused or dropped connections, "+
+					"failed DNS lookups and timed-out requests are retried, waiting as LaunchDarkly's "+
+					"`Retry-After` and rate-limit reset headers say, else with exponential backoff; no single "+
+					"wait exceeds %d seconds. Other failures (a certificate that does not verify, a refused "+
+					"redirect, other 4xx answers) are not. Between `0` and `%d`. Defaults to `%d`.",
+					int(launchdarkly.MaxWait.Seconds()), maxRetriesLimit, launchdarkly.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 			"max_read_seconds": schema.Int64Attribute{
-				MarkdownDescription: "Seconds one read may take in all, every retry and wait included. " +
-					"A read that runs out fails with the number of attempts made and the last answer; one " +
-					"that LaunchDarkly asks to wait longer than the time left fails at once, saying how long " +
-					"it asked for. Falls back to the `" + envMaxReadSeconds + "` environment variable. " +
-					"Between `1` and `3600`. Defaults to `120`.",
+				MarkdownDescription: fmt.Sprintf("Seconds one read may take in all, every retry and wait included. "+
+					"A read that runs out fails with the number of attempts made and the last answer; one "+
+					"that LaunchDarkly asks to wait longer than the time left fails at once, saying how long "+
+					"it asked for. Falls back to the `%s` environment variable. Between `1` and `%d`. Defaults to `%d`.",
+					envMaxReadSeconds, maxReadSecondsLimit, int(launchdarkly.DefaultMaxReadTime.Seconds())),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, maxReadSecondsLimit)},
 			},
@@ -155,9 +182,9 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"user_source": schema.StringAttribute{
-				MarkdownDescription: "Where `launchdarkly_user` reads user records: " + userSourceValuesMarkdown() + ". " +
+				MarkdownDescription: "Where `launchdarkly_user` reads user records: " + backtickList(userSourceValues(), "or") + ". " +
 					"`auto` reads the Users API and, if that fails for any reason, the context of kind `user` with " +
-					"the same key through the Contexts API, with a warning; from 2026-12-31 (UTC), when LaunchDarkly " +
+					"the same key through the Contexts API, with a warning; from " + retirementDate() + " (UTC), when LaunchDarkly " +
 					"retires the Users API, `auto` reads the Contexts API only. `users_api` reads only the Users API, " +
 					"`contexts_api` only the Contexts API, without a warning. " +
 					"Falls back to the `" + envUserSource + "` environment variable. Defaults to `auto`.",
@@ -166,6 +193,16 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 		},
 	}
+}
+
+// providerDescription introduces the provider on its registry page, naming every data source it serves.
+func providerDescription() string {
+	names := make([]string, len(dataSources))
+	for i, d := range dataSources {
+		names[i] = providerTypeName + "_" + d.name()
+	}
+	return "Reads LaunchDarkly identities and access, with every field the REST API returns, through the data " +
+		"sources " + backtickList(names, "and") + "."
 }
 
 func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -217,7 +254,9 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	if p.logs {
 		tflog.Debug(ctx, "Configured the LaunchDarkly client", map[string]any{"api_host": baseURL})
 	}
-	resp.DataSourceData = &providerData{client: client, userSource: source, now: p.now}
+	data := &providerData{client: client, userSource: source, now: p.now}
+	p.data.Store(data)
+	resp.DataSourceData = data
 }
 
 // rejectUnknown stops at configure time when an argument depends on something not yet applied: the
@@ -247,13 +286,11 @@ func rejectUnknown(resp *provider.ConfigureResponse, config providerModel) {
 }
 
 func (p *launchDarklyProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		newMemberDataSource,
-		newUserDataSource,
-		newContextDataSource,
-		newMembersDataSource,
-		newCallerIdentityDataSource,
+	out := make([]func() datasource.DataSource, len(p.definitions))
+	for i, d := range p.definitions {
+		out[i] = func() datasource.DataSource { return &frameworkDataSource{def: d} }
 	}
+	return out
 }
 
 func (p *launchDarklyProvider) Resources(_ context.Context) []func() resource.Resource {

@@ -32,6 +32,9 @@ var snakeCase = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)*$`)
 
 func TestDataSourceSchemas(t *testing.T) {
 	p := New("test")()
+	if n := len(p.DataSources(t.Context())); n != len(dataSources) {
+		t.Errorf("the framework serves %d data sources, the provider lists %d", n, len(dataSources))
+	}
 	for _, newDataSource := range p.DataSources(t.Context()) {
 		d := newDataSource()
 		var meta datasource.MetadataResponse
@@ -162,31 +165,57 @@ func TestAttributeName(t *testing.T) {
 
 // Every field the mock serves for the seeded objects that carry every documented field has an attribute
 // of the name the convention gives it, at every level the schema models as attributes (a map's keys and a
-// dynamic attribute's contents are data, not names).
+// dynamic attribute's contents are data, not names). Every data source must have a case.
 func TestSchemasMirrorEveryAPIField(t *testing.T) {
-	cases := []struct {
-		dataSource, path, version string
+	items := func(body map[string]any) []any { list, _ := body["items"].([]any); return list }
+	cases := map[string]struct {
+		path, version string
 		// under is the attribute that holds the response's items, for a list endpoint.
 		under string
+		// objects picks what to compare from the response; nil means the response itself.
+		objects func(body map[string]any) []any
 	}{
-		{"launchdarkly_member", "/api/v2/members/" + mockapi.FullMemberID + "?expand=customRoles,roleAttributes", "20240415", ""},
-		{"launchdarkly_members", "/api/v2/members?expand=customRoles,roleAttributes", "20240415", "members"},
-		{"launchdarkly_user", "/api/v2/users/web-app/production/" + mockapi.FullUserKey, mockapi.UsersAPIVersion, ""},
-		{"launchdarkly_caller_identity", "/api/v2/caller-identity", "20240415", ""},
-	}
-	schemas := map[string]dsschema.Schema{}
-	p := New("test")()
-	for _, newDataSource := range p.DataSources(t.Context()) {
-		d := newDataSource()
-		var meta datasource.MetadataResponse
-		d.Metadata(t.Context(), datasource.MetadataRequest{ProviderTypeName: "launchdarkly"}, &meta)
-		var resp datasource.SchemaResponse
-		d.Schema(t.Context(), datasource.SchemaRequest{}, &resp)
-		schemas[meta.TypeName] = resp.Schema
+		"launchdarkly_member":  {path: "/api/v2/members/" + mockapi.FullMemberID + "?expand=customRoles,roleAttributes", version: "20240415"},
+		"launchdarkly_members": {path: "/api/v2/members?expand=customRoles,roleAttributes", version: "20240415", under: "members", objects: items},
+		"launchdarkly_user":    {path: "/api/v2/users/web-app/production/" + mockapi.FullUserKey, version: mockapi.UsersAPIVersion},
+		"launchdarkly_context": {
+			path:    "/api/v2/projects/web-app/environments/production/contexts/organization/" + mockapi.OrganizationKey,
+			version: "20240415",
+			// The data source is one version of the context, flattened: the collection's environment, the
+			// record's fields, and the context's built-ins (its other attributes are the dynamic
+			// `attributes`, its _meta `private_attributes`). items, totalCount, continuationToken and the
+			// collection's _links are paging.
+			objects: func(body map[string]any) []any {
+				var out []any
+				for _, item := range items(body) {
+					record, _ := item.(map[string]any)
+					object := map[string]any{"_environmentId": body["_environmentId"]}
+					for field, value := range record {
+						if field != "context" {
+							object[field] = value
+						}
+					}
+					context, _ := record["context"].(map[string]any)
+					for _, builtIn := range []string{"kind", "key", "name", "anonymous"} {
+						if value, ok := context[builtIn]; ok {
+							object[builtIn] = value
+						}
+					}
+					out = append(out, object)
+				}
+				return out
+			},
+		},
+		"launchdarkly_caller_identity": {path: "/api/v2/caller-identity", version: "20240415"},
 	}
 	api := mockapi.New()
-	for _, tc := range cases {
-		t.Run(tc.dataSource, func(t *testing.T) {
+	for _, d := range dataSources {
+		name := providerTypeName + "_" + d.name()
+		t.Run(name, func(t *testing.T) {
+			tc, ok := cases[name]
+			if !ok {
+				t.Fatalf("no case for %s: add the API call whose answer it mirrors", name)
+			}
 			req := httptest.NewRequest(http.MethodGet, tc.path, nil)
 			req.Header.Set("Authorization", mockapi.DefaultToken)
 			req.Header.Set("LD-API-Version", tc.version)
@@ -196,22 +225,19 @@ func TestSchemasMirrorEveryAPIField(t *testing.T) {
 			if err := json.Unmarshal(rec.Body.Bytes(), &body); rec.Code != http.StatusOK || err != nil {
 				t.Fatalf("GET %s: %d %v", tc.path, rec.Code, err)
 			}
-			attrs := schemas[tc.dataSource].Attributes
-			if attrs == nil {
-				t.Fatalf("the provider serves no %s", tc.dataSource)
-			}
-			var objects []any
-			if tc.under == "" {
-				objects = []any{body}
-			} else {
-				objects, _ = body["items"].([]any)
+			attrs := d.schema().Attributes
+			if tc.under != "" {
 				attrs = dataSourceNested(attrs[tc.under])
+			}
+			objects := []any{body}
+			if tc.objects != nil {
+				objects = tc.objects(body)
 			}
 			if len(objects) == 0 {
 				t.Fatalf("GET %s returned nothing to compare", tc.path)
 			}
 			for _, object := range objects {
-				mirrors(t, tc.dataSource, object, attrs)
+				mirrors(t, name, object, attrs)
 			}
 		})
 	}

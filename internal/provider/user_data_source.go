@@ -1,60 +1,71 @@
 package provider
 
 import (
-	"context"
-	"fmt"
-
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
 
-var (
-	_ datasource.DataSource              = (*userDataSource)(nil)
-	_ datasource.DataSourceWithConfigure = (*userDataSource)(nil)
-)
-
-func newUserDataSource() datasource.DataSource {
-	return &userDataSource{}
+// userArgs are launchdarkly_user's arguments.
+type userArgs struct {
+	projectKey, environmentKey, userKey string
 }
 
-type userDataSource struct {
-	data *providerData
+var userDataSource = &dataSource[userArgs, userRead]{
+	typeName:  "user",
+	newSchema: userSchema,
+	parse: func(a arguments) userArgs {
+		return userArgs{projectKey: a.string("project_key"), environmentKey: a.string("environment_key"),
+			userKey: a.string("user_key")}
+	},
+	read:   readUser, // user_source.go: which API, and the fallback between them
+	encode: encodeUserRecord,
 }
 
-func (d *userDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user"
+func encodeUserRecord(t tftypes.Object, args userArgs, read userRead) tftypes.Value {
+	r := read.record
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"project_key":     knownString(args.projectKey),
+		"environment_key": knownString(args.environmentKey),
+		"user_key":        knownString(args.userKey),
+		"last_ping":       stringValue(r.LastPing),
+		"environment_id":  stringValue(r.EnvironmentID),
+		"owner_id":        stringValue(r.OwnerID),
+		"source":          knownString(string(read.source)),
+		"user": nested(t, "user", r.User, func(t tftypes.Object, u *launchdarkly.User) tftypes.Value {
+			return encodeUser(t, u, read.custom)
+		}),
+		"links":  linksValue(t, r.Links),
+		"access": nested(t, "access", r.Access, encodeAccess),
+	})
 }
 
-func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = userSchema()
-}
-
-func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = providerDataFrom(req, resp)
-}
-
-func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	config := userArguments(configArguments(req.Config))
-	read, diags := readUser(ctx, d.data, config)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if read.warning != "" {
-		resp.Diagnostics.AddWarning("LaunchDarkly user "+fmt.Sprintf("%q", config.UserKey.ValueString())+
-			" read from the Contexts API", read.warning)
-	}
-	setState(resp, func() tftypes.Value { return read.state.terraformValue(userObjectType()) })
+// encodeUser is a user's attributes, with its custom attributes already converted (dynamic.go).
+func encodeUser(t tftypes.Object, u *launchdarkly.User, custom tftypes.Value) tftypes.Value {
+	return tftypes.NewValue(t, map[string]tftypes.Value{
+		"key":           stringValue(u.Key),
+		"secondary":     stringValue(u.Secondary),
+		"ip":            stringValue(u.IP),
+		"country":       stringValue(u.Country),
+		"email":         stringValue(u.Email),
+		"first_name":    stringValue(u.FirstName),
+		"last_name":     stringValue(u.LastName),
+		"avatar":        stringValue(u.Avatar),
+		"name":          stringValue(u.Name),
+		"anonymous":     boolValue(u.Anonymous),
+		"private_attrs": stringListValue(u.PrivateAttrs),
+		"custom":        custom,
+	})
 }
 
 func userSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Reads a user record of a LaunchDarkly project's environment.\n\n" +
-			"LaunchDarkly serves the Users API only at API version `20220603`, whose end of life is 2026-12-31. " +
+			"LaunchDarkly serves the Users API only at API version `" + launchdarkly.UsersAPIVersion + "`, whose end of life is " + retirementDate() + ". " +
 			"With the provider's `user_source` argument at its default, `auto`, this data source reads the " +
 			"Users API until then and falls back to the context of kind `user` with the same key, through " +
-			"the Contexts API, when the Users API fails; from 2026-12-31 it reads the Contexts API only. " +
+			"the Contexts API, when the Users API fails; from " + retirementDate() + " it reads the Contexts API only. " +
 			"`source` tells which API answered.",
 		Attributes: map[string]schema.Attribute{
 			"project_key":     requiredKey("The key of the project."),
@@ -81,13 +92,10 @@ func userSchema() schema.Schema {
 					"name":          computedString("The user's full name."),
 					"anonymous":     computedBool("Whether the user is anonymous."),
 					"private_attrs": computedStringList("The names of the user's private attributes, whose values LaunchDarkly does not store."),
-					"custom": schema.DynamicAttribute{
-						MarkdownDescription: "The user's custom attributes, as an object whose values keep their JSON " +
-							"types: strings, numbers, bools, lists (tuples) and nested objects. " +
-							"So `user.custom.seats + 1` is arithmetic and `user.custom.groups[0]` indexes a list. " +
-							"A JSON `null` is a null value. Null when the user has no custom attributes.",
-						Computed: true,
-					},
+					"custom": computedDynamic("The user's custom attributes, as an object whose values keep their JSON " +
+						"types: strings, numbers, bools, lists (tuples) and nested objects. " +
+						"So `user.custom.seats + 1` is arithmetic and `user.custom.groups[0]` indexes a list. " +
+						"A JSON `null` is a null value. Null when the user has no custom attributes."),
 				},
 			},
 			"links": linksAttribute("The locations of the user's related resources, by relation (`parent`, `self`, `settings`, `site`)."),

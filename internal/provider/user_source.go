@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/launchdarkly"
 )
@@ -21,16 +22,12 @@ const (
 	userSourceContexts userSource = "contexts_api"
 )
 
-// usersAPIRetirement is the day LaunchDarkly retires API version 20220603, the only one that serves the
-// Users API. From then on `auto` does not send a request that can only fail.
-var usersAPIRetirement = time.Date(2026, time.December, 31, 0, 0, 0, 0, time.UTC)
+// retirementDate is the day LaunchDarkly retires the Users API, as descriptions and messages write it.
+// From then on `auto` does not send a request that can only fail.
+func retirementDate() string { return launchdarkly.UsersAPIRetirement.Format(time.DateOnly) }
 
 func userSourceValues() []string {
 	return []string{string(userSourceAuto), string(userSourceUsers), string(userSourceContexts)}
-}
-
-func userSourceValuesMarkdown() string {
-	return "`" + strings.Join(userSourceValues(), "`, `") + "`"
 }
 
 // parseUserSource reads the argument or its environment variable; empty means the default, auto.
@@ -46,100 +43,115 @@ func parseUserSource(raw string) (userSource, error) {
 	return "", fmt.Errorf("%q is not a user source: use one of %s", raw, strings.Join(userSourceValues(), ", "))
 }
 
-// userRead is what reading one user produced: the state to store, and a warning when `auto` had to read
-// the Contexts API.
+// userRead is what reading one user produced: the record, its custom attributes converted, and the API
+// that answered.
 type userRead struct {
-	state   userModel
-	warning string
+	record *launchdarkly.UserRecord
+	custom tftypes.Value
+	source userSource
 }
 
-// readUser reads the user of config from where the provider's user_source says.
-func readUser(ctx context.Context, data *providerData, config userModel) (userRead, diag.Diagnostics) {
+// readUser reads the user of args from where the provider's user_source says, with a warning when `auto`
+// had to read the Contexts API.
+func readUser(ctx context.Context, data *providerData, args userArgs) (userRead, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	what := userDescription(config)
+	what := userDescription(args)
 	switch {
 	case data.userSource == userSourceUsers:
-		state, err := readFromUsersAPI(ctx, data.client, config)
+		read, err := readFromUsersAPI(ctx, data.client, args)
 		if err != nil {
 			addReadError(&diags, what, "No user with this key exists in this project and environment. "+
 				usersAPIEndOfLife+" Set `user_source = \"auto\"` or `\"contexts_api\"` to read it from the Contexts API.", err)
 		}
-		return userRead{state: state}, diags
-	case data.userSource == userSourceContexts || !data.now().Before(usersAPIRetirement):
-		state, err := readFromContextsAPI(ctx, data.client, config)
+		return read, diags
+	case data.userSource == userSourceContexts || !data.now().Before(launchdarkly.UsersAPIRetirement):
+		read, err := readFromContextsAPI(ctx, data.client, args)
 		if err != nil {
 			addContextReadError(&diags, what, "of kind `user` with this key", err)
 			return userRead{}, diags
 		}
-		read := userRead{state: state}
 		if data.userSource == userSourceAuto { // auto chose the Contexts API on the user's behalf: say so
-			read.warning = fallbackWarning("LaunchDarkly retired the Users API (API version 20220603) on 2026-12-31", state)
+			addFallbackWarning(&diags, args, "LaunchDarkly retired the Users API (API version "+
+				launchdarkly.UsersAPIVersion+") on "+retirementDate(), read)
 		}
 		return read, diags
 	}
 
-	state, usersErr := readFromUsersAPI(ctx, data.client, config)
+	read, usersErr := readFromUsersAPI(ctx, data.client, args)
 	if usersErr == nil {
-		return userRead{state: state}, diags
+		return read, diags
 	}
 	if ctx.Err() != nil { // Terraform was interrupted: no second request
 		addReadError(&diags, what, "", usersErr)
 		return userRead{}, diags
 	}
-	state, contextsErr := readFromContextsAPI(ctx, data.client, config)
+	read, contextsErr := readFromContextsAPI(ctx, data.client, args)
 	if contextsErr != nil {
 		diags.AddError("Reading "+what,
 			"Neither LaunchDarkly API returned the user.\n\n"+
-				"Users API (API version 20220603): "+usersErr.Error()+"\n\n"+
+				"Users API (API version "+launchdarkly.UsersAPIVersion+"): "+usersErr.Error()+"\n\n"+
 				"Contexts API (the context of kind `user` with this key): "+describeContextError(contextsErr)+"\n\n"+
 				usersAPIEndOfLife)
 		return userRead{}, diags
 	}
-	why := "The Users API did not return the user (" + usersErr.Error() + ")"
-	return userRead{state: state, warning: fallbackWarning(why, state)}, diags
+	addFallbackWarning(&diags, args, "The Users API did not return the user ("+usersErr.Error()+")", read)
+	return read, diags
 }
 
 // usersAPIEndOfLife is told with every Users API error.
-const usersAPIEndOfLife = "The Users API is served only at API version 20220603, whose end of life is 2026-12-31; " +
-	"after that a user is readable only as a context of kind `user`, through the Contexts API."
+var usersAPIEndOfLife = "The Users API is served only at API version " + launchdarkly.UsersAPIVersion +
+	", whose end of life is " + retirementDate() + "; after that a user is readable only as a context of kind " +
+	"`user`, through the Contexts API."
 
-func readFromUsersAPI(ctx context.Context, client *launchdarkly.Client, config userModel) (userModel, error) {
-	record, err := client.GetUser(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
-		config.UserKey.ValueString())
+func readFromUsersAPI(ctx context.Context, client *launchdarkly.Client, args userArgs) (userRead, error) {
+	record, err := client.GetUser(ctx, args.projectKey, args.environmentKey, args.userKey)
 	if err != nil {
-		return userModel{}, err
+		return userRead{}, err
 	}
-	return newUserModel(config, record)
+	return withCustom(record, userSourceUsers)
 }
 
-func readFromContextsAPI(ctx context.Context, client *launchdarkly.Client, config userModel) (userModel, error) {
-	versions, err := client.GetContext(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
-		"user", config.UserKey.ValueString())
+func readFromContextsAPI(ctx context.Context, client *launchdarkly.Client, args userArgs) (userRead, error) {
+	versions, err := client.GetContext(ctx, args.projectKey, args.environmentKey, "user", args.userKey)
 	if err != nil {
-		return userModel{}, err
+		return userRead{}, err
 	}
-	return newUserModelFromContext(config, versions)
+	return withCustom(launchdarkly.UserRecordFromContext(versions), userSourceContexts)
 }
 
-// fallbackWarning tells why the record came from the Contexts API, what it lacks for that reason, and how
-// to choose the Contexts API outright, which silences the warning.
-func fallbackWarning(why string, state userModel) string {
+// withCustom converts the record's custom attributes, arbitrary JSON that can fail to convert like any
+// other part of a bad answer.
+func withCustom(record *launchdarkly.UserRecord, source userSource) (userRead, error) {
+	read := userRead{record: record, custom: dynamicNull, source: source}
+	if record.User != nil {
+		var err error
+		if read.custom, err = dynamicFromJSON(record.User.Custom, "user.custom"); err != nil {
+			return userRead{}, err
+		}
+	}
+	return read, nil
+}
+
+// addFallbackWarning tells why the record came from the Contexts API, what it lacks for that reason, and
+// how to choose the Contexts API outright, which silences the warning.
+func addFallbackWarning(diags *diag.Diagnostics, args userArgs, why string, read userRead) {
 	missing := []string{"`owner_id`"}
-	if state.User == nil || state.User.Secondary.IsNull() {
+	if read.record.User == nil || read.record.User.Secondary == nil {
 		missing = append(missing, "`user.secondary`")
 	}
 	missing = append(missing, "the `settings` link")
-	return why + ", so this user record was read from the context of kind `user` with the same key, through " +
-		"the Contexts API. The Contexts API has no source for " + strings.Join(missing, ", ") + ", which are null " +
-		"for that reason; `last_ping` is when the context was last evaluated. It does not list anonymous users, " +
-		"and it forgets a context 30 days after it was last seen.\n\n" +
-		"To read users from the Contexts API without this warning, set `user_source = \"contexts_api\"` in the " +
-		"provider block (or " + envUserSource + "=contexts_api)."
+	diags.AddWarning(fmt.Sprintf("LaunchDarkly user %q read from the Contexts API", args.userKey),
+		why+", so this user record was read from the context of kind `user` with the same key, through "+
+			"the Contexts API. The Contexts API has no source for "+strings.Join(missing, ", ")+", which are null "+
+			"for that reason; `last_ping` is when the context was last evaluated. It does not list anonymous users, "+
+			"and it forgets a context 30 days after it was last seen.\n\n"+
+			"To read users from the Contexts API without this warning, set `user_source = \"contexts_api\"` in the "+
+			"provider block (or "+envUserSource+"=contexts_api).")
 }
 
-func userDescription(config userModel) string {
-	return fmt.Sprintf("LaunchDarkly user %q in project %q, environment %q", config.UserKey.ValueString(),
-		config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString())
+func userDescription(args userArgs) string {
+	return fmt.Sprintf("LaunchDarkly user %q in project %q, environment %q", args.userKey, args.projectKey,
+		args.environmentKey)
 }
 
 // contextsCoverage says what the Contexts API does not keep, with every not-found error.

@@ -147,7 +147,7 @@ func TestAccUserSources(t *testing.T) {
 			if tc.retired != nil {
 				api.RetireUsersAPIWith(tc.retired.status, tc.retired.code, tc.retired.message)
 			}
-			factories, reads := recordingFactories(tc.now)
+			factories, reads := recordingFactories(t, tc.now)
 			accTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: factories,
 				Steps: []resource.TestStep{{

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// A data source's state is built by one encoder per object, straight from the client's API struct into a
+// tftypes.Value of the schema's own type, instead of through a model struct with tfsdk tags that State.Set
+// converts by reflection. The model restated the schema and the API struct a third time, and its
+// reflection cost more than everything else a read does; here a nil pointer, slice or map is a null value
+// by construction, and a forgotten or misspelt attribute is an error at the first read (tftypes.NewValue).
+
+// objectType is the Terraform type of a schema: the type of the state its data source stores.
+func objectType(s schema.Schema) tftypes.Object {
+	return typeAs[tftypes.Object](s.Type().TerraformType(context.Background()))
+}
+
+// encode runs an encoder, turning a mistake in it (a value that does not match its type, which
+// tftypes.NewValue panics on) into an error rather than a crashed plan.
+func encode(build func() tftypes.Value) (value tftypes.Value, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("building the state failed; this is a bug in the provider, please report it: %v", r)
+		}
+	}()
+	return build(), nil
+}
+
+// Scalars: a nil pointer is null.
+
+func stringValue(s *string) tftypes.Value {
+	if s == nil {
+		return tftypes.NewValue(tftypes.String, nil)
+	}
+	return tftypes.NewValue(tftypes.String, *s)
+}
+
+func knownString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+
+func boolValue(b *bool) tftypes.Value {
+	if b == nil {
+		return tftypes.NewValue(tftypes.Bool, nil)
+	}
+	return tftypes.NewValue(tftypes.Bool, *b)
+}
+
+func int64Value(n *int64) tftypes.Value {
+	if n == nil {
+		return tftypes.NewValue(tftypes.Number, nil)
+	}
+	return knownInt64(*n)
+}
+
+func knownInt64(n int64) tftypes.Value {
+	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n))
+}
+
+// Collections of scalars: a nil slice or map is null, an empty one is empty.
+
+var (
+	stringListType    = tftypes.List{ElementType: tftypes.String}
+	stringMapType     = tftypes.Map{ElementType: tftypes.String}
+	stringListMapType = tftypes.Map{ElementType: stringListType}
+)
+
+func stringListValue(values []string) tftypes.Value {
+	if values == nil {
+		return tftypes.NewValue(stringListType, nil)
+	}
+	elems := make([]tftypes.Value, len(values))
+	for i, s := range values {
+		elems[i] = knownString(s)
+	}
+	return tftypes.NewValue(stringListType, elems)
+}
+
+func stringMapValue(values map[string]string) tftypes.Value {
+	if values == nil {
+		return tftypes.NewValue(stringMapType, nil)
+	}
+	elems := make(map[string]tftypes.Value, len(values))
+	for k, s := range values {
+		elems[k] = knownString(s)
+	}
+	return tftypes.NewValue(stringMapType, elems)
+}
+
+func stringListMapValue(values map[string][]string) tftypes.Value {
+	if values == nil {
+		return tftypes.NewValue(stringListMapType, nil)
+	}
+	elems := make(map[string]tftypes.Value, len(values))
+	for k, list := range values {
+		elems[k] = stringListValue(list)
+	}
+	return tftypes.NewValue(stringListMapType, elems)
+}
+
+// Nested objects: each is encoded by its own encoder from its own API struct, with its type taken from the
+// enclosing object's type, so that no type is written twice. A nil pointer, slice or map is null.
+
+// nested is the object attribute name of t, encoded from v.
+func nested[T any](t tftypes.Object, name string, v *T, encode func(tftypes.Object, *T) tftypes.Value) tftypes.Value {
+	typ := attributeType(t, name)
+	if v == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	return encode(typeAs[tftypes.Object](typ), v)
+}
+
+// nestedList is the list of objects attribute name of t, one encoded from each item.
+func nestedList[T any](t tftypes.Object, name string, items []T, encode func(tftypes.Object, *T) tftypes.Value) tftypes.Value {
+	typ := attributeType(t, name)
+	if items == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	elemType := typeAs[tftypes.Object](typeAs[tftypes.List](typ).ElementType)
+	elems := make([]tftypes.Value, len(items))
+	for i := range items {
+		elems[i] = encode(elemType, &items[i])
+	}
+	return tftypes.NewValue(typ, elems)
+}
+
+// nestedMap is the map of objects attribute name of t, one encoded from each value.
+func nestedMap[T any](t tftypes.Object, name string, items map[string]T, encode func(tftypes.Object, *T) tftypes.Value) tftypes.Value {
+	typ := attributeType(t, name)
+	if items == nil {
+		return tftypes.NewValue(typ, nil)
+	}
+	elemType := typeAs[tftypes.Object](typeAs[tftypes.Map](typ).ElementType)
+	elems := make(map[string]tftypes.Value, len(items))
+	for k, v := range items {
+		elems[k] = encode(elemType, &v)
+	}
+	return tftypes.NewValue(typ, elems)
+}
+
+// attributeType is the type of attribute name of object type t.
+func attributeType(t tftypes.Object, name string) tftypes.Type {
+	typ, ok := t.AttributeTypes[name]
+	if !ok {
+		panic(fmt.Sprintf("no attribute %q in %s", name, t))
+	}
+	return typ
+}
+
+// typeAs is typ as the kind of type T; a schema whose attribute is of another kind is a bug that encode
+// reports.
+func typeAs[T tftypes.Type](typ tftypes.Type) T {
+	t, ok := typ.(T)
+	if !ok {
+		panic(fmt.Sprintf("%s is not a %T", typ, t))
+	}
+	return t
+}
