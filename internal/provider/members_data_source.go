@@ -136,6 +136,9 @@ func readMembers(ctx context.Context, data *providerData, args membersArgs) (mem
 		addMissing(&diags, "ids", "IDs", list.MissingIDs)
 	}
 	read := membersRead{members: list.Members}
+	if read.members == nil {
+		read.members = []launchdarkly.Member{} // a list that matched nobody is empty, not null
+	}
 	read.idsByEmail, read.emailsByID = memberIndexes(&diags, list.Members, filter.Emails)
 	return read, diags
 }
