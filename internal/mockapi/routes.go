@@ -64,7 +64,7 @@ func (a *API) getMember(c call) (any, *apiError) {
 	if !ok {
 		return nil, errNotFound
 	}
-	return presentMember(member, parseExpand(c.query)), nil
+	return a.data.presentMember(member, parseExpand(c.query)), nil
 }
 
 // getUser serves one user record of a project's environment.
