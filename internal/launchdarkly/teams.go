@@ -138,17 +138,17 @@ func (t Team) MemberIDs() []string {
 // first pages, which the client completes into Team's fields.
 type teamJSON struct {
 	Team
-	Members *struct {
+	ExpandedMembers *struct {
 		TotalCount *int64 `json:"totalCount"`
 	} `json:"members"`
-	Roles       *offsetPage[TeamCustomRole] `json:"roles"`
-	Maintainers *offsetPage[MemberSummary]  `json:"maintainers"`
+	ExpandedRoles       *offsetPage[TeamCustomRole] `json:"roles"`
+	ExpandedMaintainers *offsetPage[MemberSummary]  `json:"maintainers"`
 }
 
 func (t *teamJSON) team() Team {
 	out := t.Team
-	if t.Members != nil {
-		out.MemberCount = t.Members.TotalCount
+	if t.ExpandedMembers != nil {
+		out.MemberCount = t.ExpandedMembers.TotalCount
 	}
 	return out
 }
@@ -198,17 +198,17 @@ func (c *Client) listTeams(ctx context.Context, query string, strategy memberStr
 		return nil, err
 	}
 	err = forEachTeam(ctx, len(teams), func(ctx context.Context, i int) error {
-		key := deref(teams[i].Team.Key)
+		key := deref(teams[i].Key)
 		roles, err := readTeamRelation(ctx, c, key, "roles", nil, 0, func(r TeamCustomRole) *string { return r.Key })
 		if err != nil {
 			return err
 		}
-		maintainers, err := readTeamRelation(ctx, c, key, "maintainers", teams[i].Maintainers, expandedMaintainersLimit,
+		maintainers, err := readTeamRelation(ctx, c, key, "maintainers", teams[i].ExpandedMaintainers, expandedMaintainersLimit,
 			func(m MemberSummary) *string { return m.ID })
 		if err != nil {
 			return err
 		}
-		teams[i].Team.CustomRoles, teams[i].Team.Maintainers = roles, maintainers
+		teams[i].CustomRoles, teams[i].Maintainers = roles, maintainers
 		return nil
 	})
 	if err != nil {
@@ -400,12 +400,12 @@ func (c *Client) GetTeam(ctx context.Context, key string) (*Team, error) {
 	out := t.team()
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		out.CustomRoles, err = readTeamRelation(gctx, c, key, "roles", t.Roles, expandedRolesLimit,
+		out.CustomRoles, err = readTeamRelation(gctx, c, key, "roles", t.ExpandedRoles, expandedRolesLimit,
 			func(r TeamCustomRole) *string { return r.Key })
 		return err
 	})
 	g.Go(func() (err error) {
-		out.Maintainers, err = readTeamRelation(gctx, c, key, "maintainers", t.Maintainers, expandedMaintainersLimit,
+		out.Maintainers, err = readTeamRelation(gctx, c, key, "maintainers", t.ExpandedMaintainers, expandedMaintainersLimit,
 			func(m MemberSummary) *string { return m.ID })
 		return err
 	})

@@ -451,7 +451,7 @@ func TestGetTeamMembersAndProjects(t *testing.T) {
 // An unknown key, or a known key in another case (GET /teams/{key} compares exactly), is a
 // *NotFoundError naming the key, and nothing is asked after the 404.
 func TestGetTeamNotFoundStops(t *testing.T) {
-	for _, key := range []string{"platfrom", strings.ToLower(mockapi.MixedCaseTeamKey), "a/b"} {
+	for _, key := range []string{"platfrm", strings.ToLower(mockapi.MixedCaseTeamKey), "a/b"} {
 		api := mockapi.New()
 		_, err := newMockClient(t, api).GetTeam(t.Context(), key)
 		var notFound *NotFoundError
@@ -490,7 +490,7 @@ func TestTeamExists(t *testing.T) {
 		{"platform", true, 1},
 		{"PLATFORM", true, 1},
 		{strings.ToLower(mockapi.MixedCaseTeamKey), true, 1}, // GET /teams/mobile-squad would say 404
-		{"platfrom", false, 1},
+		{"platfrm", false, 1},
 		{"team-10", false, 1}, // the query finds team-100, whose key is another
 		{"team", false, 2},    // every page is read before saying no
 	}

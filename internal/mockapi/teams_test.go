@@ -124,7 +124,8 @@ func TestTeamsListExpand(t *testing.T) {
 		"expand": {"members,maintainers,roleAttributes,roles,projects"}}), teamsHeader()))
 	byKey := map[string]map[string]any{}
 	for _, item := range list {
-		byKey[item["key"].(string)] = item
+		key, _ := item["key"].(string)
+		byKey[key] = item
 		if _, ok := item["roles"]; ok {
 			t.Errorf("%v: roles expanded in the list", item["key"])
 		}
@@ -228,7 +229,7 @@ func TestTeamRolesAndMaintainersPages(t *testing.T) {
 // of a key is unknown there, while the members filter ignores case.
 func TestUnknownTeamIsNotFound(t *testing.T) {
 	_, srv := newServer(t)
-	for _, key := range []string{"platfrom", "PLATFORM", strings.ToLower(MixedCaseTeamKey), "a/b", "."} {
+	for _, key := range []string{"platfrm", "PLATFORM", strings.ToLower(MixedCaseTeamKey), "a/b", "."} {
 		for _, suffix := range []string{"", "/roles", "/maintainers"} {
 			res := get(t, srv, "/api/v2/teams/"+escapeSegment(key)+suffix, teamsHeader())
 			wantError(t, res, http.StatusNotFound, "not_found", "Invalid resource identifier")
@@ -263,7 +264,7 @@ func TestMembersTeamFilterIgnoresCaseAndUnknownKeys(t *testing.T) {
 	for filter, want := range map[string][]string{
 		"team:PLATFORM":        {FullMemberID},
 		"team:Qa-Team":         {FullMemberID},
-		"team:platfrom":        {},
+		"team:platfrm":         {},
 		"team:" + EmptyTeamKey: {},
 		"noteam:false":         {FullMemberID},
 	} {
@@ -301,8 +302,9 @@ func TestTeamMembershipHasOneSource(t *testing.T) {
 		for _, m := range items(t, get(t, srv, membersQuery(url.Values{"limit": {"1000"}}), authed())) {
 			entries, _ := m["teams"].([]any)
 			for _, e := range entries {
-				key := object(t, e, "teams[]")["key"].(string)
-				memberTeams[key] = append(memberTeams[key], m["_id"].(string))
+				key, _ := object(t, e, "teams[]")["key"].(string)
+				id, _ := m["_id"].(string)
+				memberTeams[key] = append(memberTeams[key], id)
 			}
 		}
 		for _, key := range api.TeamKeys() {
@@ -456,7 +458,8 @@ func keysOf(t *testing.T, teams any) []string {
 	list, _ := teams.([]any)
 	var out []string
 	for _, e := range list {
-		out = append(out, object(t, e, "teams[]")["key"].(string))
+		key, _ := object(t, e, "teams[]")["key"].(string)
+		out = append(out, key)
 	}
 	return out
 }
