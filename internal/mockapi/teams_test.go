@@ -2,10 +2,12 @@ package mockapi
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -475,6 +477,55 @@ func wantObjectLinks(t *testing.T, links any, want map[string]string) {
 		l, _ := obj[name].(map[string]any)
 		if l["href"] != href || l["type"] != "application/json" {
 			t.Errorf("_links.%s = %v, want %s", name, obj[name], href)
+		}
+	}
+}
+
+// Team reads while a test changes teams and memberships: responses are encoded after the lock is
+// released, so nothing they hold may change in place. Run with -race.
+func TestConcurrentTeamReadsAndChanges(t *testing.T) {
+	api, srv := newServer(t)
+	paths := []string{
+		"/api/v2/teams?limit=100&expand=members,maintainers,roleAttributes",
+		"/api/v2/teams/" + EmptyTeamKey + "?expand=members,roles,roleAttributes,projects,maintainers",
+		"/api/v2/teams/" + QATeamKey + "/roles",
+		"/api/v2/members/" + FullMemberID,
+		"/api/v2/members?filter=team%3Aempty-team",
+		"/api/v2/projects/new-project/context-kinds",
+	}
+	api.PutContextKind("new-project", map[string]any{"key": "k"})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8*20)
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 20 {
+				req, _ := http.NewRequest(http.MethodGet, srv.URL+paths[(w+i)%len(paths)], nil)
+				req.Header = teamsHeader()
+				res, err := srv.Client().Do(req)
+				if err == nil {
+					_, err = io.Copy(io.Discard, res.Body)
+					_ = res.Body.Close()
+					if res.StatusCode != http.StatusOK {
+						err = fmt.Errorf("%s: status %d", req.URL, res.StatusCode)
+					}
+				}
+				errs <- err
+			}
+		})
+	}
+	wg.Go(func() {
+		for i := range 20 {
+			api.SetTeamMembers(EmptyTeamKey, FullMemberID, seededIDs(fmt.Sprintf("%02d", 2+i%20))[0])
+			api.PutTeam(TeamSpec{Fields: map[string]any{"key": QATeamKey, "name": fmt.Sprint("QA ", i)}, RoleKeys: []string{"devops"}})
+			api.PutCustomRole(map[string]any{"_id": fmt.Sprintf("6511d0c3a8e4f20013b7c9%02x", i), "key": "devops", "name": "DevOps"})
+			api.PutContextKind("new-project", map[string]any{"key": "k", "version": i})
+		}
+	})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
 		}
 	}
 }
