@@ -160,14 +160,14 @@ func (t *teamJSON) team() Team {
 //
 // Members are filled by one listing of every member of the account (1,000 a page), grouped by each
 // member's teams[].key, rather than by one filtered listing per team. Measured with
-// BenchmarkListTeamsMembers on the mock (whole ListTeams; times with 0 ms and 50 ms of latency per
-// response, on a 2-core machine shared with other builds, so they are rough; the requests are exact):
+// BenchmarkListTeamsMembers on the mock (the whole ListTeams; the requests are exact, the times the range
+// of three runs on a 2-core machine shared with other builds, so rough):
 //
-//	account                             one listing, grouped          a listing per team
-//	                                    requests  0 ms    50 ms       requests  0 ms     50 ms
-//	seed: 25 members, 109 teams         113       0.13 s  1.7 s       221       0.12 s   3.1 s
-//	large: 10,025 members, 240 teams    255       2.6 s   6.0 s       487       16 s     20 s
-//	large, a query leaving one team     13        1.6 s               3         0.015 s
+//	account                            one listing, grouped               a listing per team
+//	                                   requests  0 ms        50 ms        requests  0 ms          50 ms
+//	seed: 25 members, 109 teams        113       0.03-0.15 s 1.7-1.8 s    221       0.04-0.26 s   3.1-3.5 s
+//	large: 10,025 members, 240 teams   255       1.6-2.6 s   6.0-7.4 s    487       9-16 s        17-20 s
+//	large, a query leaving one team    13        1.6-1.7 s                3         0.015-0.02 s
 //
 // Both read the teams (100 a page) and each team's custom roles (one request per team: the list no
 // longer expands roles); the grouped listing then costs ⌈members/1000⌉ requests whatever the number of
