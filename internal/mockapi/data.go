@@ -115,9 +115,12 @@ var seededIdentities = map[string]map[string]any{
 type dataset struct {
 	memberIDs []string // creation order, the list's order
 	members   map[string]map[string]any
-	// roleKeys maps each custom role ID seen in a customRolesInfo to its key, so that the role filter
-	// finds custom roles by key.
+	// roleKeys maps each custom role ID seen in a customRolesInfo or held by the custom roles to its key,
+	// so that the role filter finds custom roles by key.
 	roleKeys map[string]string
+	// generatedMembers is how many members AddGeneratedMembers has added.
+	generatedMembers int
+	teamData
 	// users and contexts are kept as raw JSON, so that hostile values reach the client as sent.
 	users        map[recordID][]byte
 	contexts     map[recordID][]contextVersion
@@ -142,7 +145,7 @@ var seedFiles embed.FS
 // covers them.
 func loadSeed() dataset {
 	d := dataset{members: map[string]map[string]any{}, roleKeys: map[string]string{}, users: map[recordID][]byte{},
-		contexts: map[recordID][]contextVersion{}, environments: map[[2]string]bool{}}
+		contexts: map[recordID][]contextVersion{}, environments: map[[2]string]bool{}, teamData: newTeamData()}
 	var members []json.RawMessage
 	var users, contexts []struct {
 		ProjectKey     string          `json:"projectKey"`
@@ -180,20 +183,24 @@ func loadSeed() dataset {
 			"associatedContexts": i,
 		}))
 	}
+	d.seedTeams()
 	return d
 }
 
-// putMember stores member under its "_id", keeping its position when it replaces one.
+// putMember stores member under its "_id", keeping its position when it replaces one. Its "teams", if
+// any, become its team memberships (see joinTeams) rather than a stored field.
 func (d *dataset) putMember(member map[string]any) {
 	id := stringField(member, "_id")
 	if _, exists := d.members[id]; !exists {
 		d.memberIDs = append(d.memberIDs, id)
 	}
+	d.joinTeams(id, member["teams"])
+	delete(member, "teams")
 	d.members[id] = member
 	infos, _ := member["customRolesInfo"].([]any)
 	for _, info := range infos {
 		if role, ok := info.(map[string]any); ok && stringField(role, "_id") != "" && stringField(role, "key") != "" {
-			d.roleKeys[stringField(role, "_id")] = stringField(role, "key")
+			d.knowRole(stringField(role, "_id"), stringField(role, "key"), stringField(role, "name"))
 		}
 	}
 }
@@ -272,8 +279,9 @@ func GeneratedMemberEmail(i int) string { return fmt.Sprintf("member.%05d@genera
 // reader, writer, reader, no_access, admin by i%5, the DevOps custom role when i%7 == 0, team
 // GeneratedTeamKey when i%3 == 0, MFA enabled when i is even, and has never signed in when i%10 == 0
 // (else it was last seen i minutes after 2026-05-28T21:46:40Z). Calling it again replaces the first n
-// generated members in place.
+// generated members in place, and with them any team memberships AddGeneratedTeams gave them.
 func (a *API) AddGeneratedMembers(n int) {
+	a.update(func() { a.data.generatedMembers = max(a.data.generatedMembers, n) })
 	for i := range n {
 		id := GeneratedMemberID(i)
 		member := map[string]any{
@@ -323,4 +331,25 @@ func mustDecodeObject(data []byte) map[string]any {
 func stringField(m map[string]any, field string) string {
 	s, _ := m[field].(string)
 	return s
+}
+
+// int64Field reads an integer field, stored as a json.Number (decoded) or a Go integer (built in code).
+func int64Field(m map[string]any, field string) (int64, bool) {
+	switch v := m[field].(type) {
+	case json.Number:
+		n, err := v.Int64()
+		return n, err == nil
+	case int64:
+		return v, true
+	case int:
+		return int64(v), true
+	}
+	return 0, false
+}
+
+// decodeJSON decodes data into v, keeping numbers as json.Number.
+func decodeJSON(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	return dec.Decode(v)
 }

@@ -48,19 +48,24 @@ func (a *API) listMembers(c call) (any, *apiError) {
 	expand := parseExpand(c.query)
 	items := []map[string]any{}
 	for _, member := range matches[min(offset, len(matches)):min(offset+limit, len(matches))] {
-		items = append(items, presentMember(member, expand))
+		items = append(items, a.data.presentMember(member, expand))
 	}
-	// next only when more members exist, first and prev only past the first page, self and last always.
-	links := map[string]any{"self": link(selfHref(c.r.URL))}
-	page := func(offset int) map[string]string { return link(pageHref(c.r.URL, limit, offset)) }
-	if offset+limit < len(matches) {
+	return map[string]any{"items": items, "totalCount": len(matches), "_links": pageLinks(c.r.URL, limit, offset, len(matches))}, nil
+}
+
+// pageLinks are the _links of an offset-paged list: next only when more items exist, first and prev only
+// past the first page, self and last always.
+func pageLinks(u *url.URL, limit, offset, total int) map[string]any {
+	links := map[string]any{"self": link(selfHref(u))}
+	page := func(offset int) map[string]string { return link(pageHref(u, limit, offset)) }
+	if offset+limit < total {
 		links["next"] = page(offset + limit)
 	}
 	if offset > 0 {
 		links["first"], links["prev"] = page(0), page(max(0, offset-limit))
 	}
-	links["last"] = page(max(0, len(matches)-1) / limit * limit)
-	return map[string]any{"items": items, "totalCount": len(matches), "_links": links}, nil
+	links["last"] = page(max(0, total-1) / limit * limit)
+	return links
 }
 
 // expandOnly maps each member field the API returns only on request to the expand value that asks for it.
@@ -76,14 +81,18 @@ func parseExpand(query url.Values) map[string]bool {
 	return set
 }
 
-// presentMember is a shallow copy of member without the fields whose expand value was not asked for.
-// Stored members are never changed in place, so the copy may share their nested values.
-func presentMember(member map[string]any, expand map[string]bool) map[string]any {
-	out := make(map[string]any, len(member))
+// presentMember is a shallow copy of member without the fields whose expand value was not asked for, and
+// with the teams it belongs to. Stored members are never changed in place, so the copy may share their
+// nested values.
+func (d *dataset) presentMember(member map[string]any, expand map[string]bool) map[string]any {
+	out := make(map[string]any, len(member)+1)
 	for field, value := range member {
 		if need, gated := expandOnly[field]; !gated || expand[need] {
 			out[field] = value
 		}
+	}
+	if teams := d.memberTeamSummaries(stringField(member, "_id")); teams != nil {
+		out["teams"] = teams
 	}
 	return out
 }
@@ -131,18 +140,22 @@ var filterTerms = map[string]func(a *API, value string) (memberPredicate, *apiEr
 		values := strings.Split(strings.ToLower(value), "|")
 		return func(m map[string]any) bool { return slices.Contains(values, strings.ToLower(stringField(m, "_id"))) }, nil
 	},
-	// team compares the team key without regard to case, as documented.
-	"team": func(_ *API, value string) (memberPredicate, *apiError) {
+	// team compares the team key without regard to case, as documented; a key no team has matches nobody.
+	"team": func(a *API, value string) (memberPredicate, *apiError) {
 		return func(m map[string]any) bool {
-			return slices.ContainsFunc(teamKeys(m), func(key string) bool { return strings.EqualFold(key, value) })
+			return slices.ContainsFunc(a.data.memberTeams[stringField(m, "_id")], func(key string) bool {
+				return strings.EqualFold(key, value)
+			})
 		}, nil
 	},
 	// noteam: "true" matches members in no team, "false" those in at least one.
-	"noteam": func(_ *API, value string) (memberPredicate, *apiError) {
+	"noteam": func(a *API, value string) (memberPredicate, *apiError) {
 		if value != "true" && value != "false" {
 			return nil, invalidRequest("noteam must be true or false")
 		}
-		return func(m map[string]any) bool { return (len(teamKeys(m)) == 0) == (value == "true") }, nil
+		return func(m map[string]any) bool {
+			return (len(a.data.memberTeams[stringField(m, "_id")]) == 0) == (value == "true")
+		}, nil
 	},
 	"lastSeen": lastSeenTerm,
 }
@@ -247,17 +260,6 @@ func sortMembers(members []map[string]any, raw string) *apiError {
 
 func displayName(m map[string]any) string {
 	return strings.ToLower(cmp.Or(strings.TrimSpace(stringField(m, "firstName")+" "+stringField(m, "lastName")), stringField(m, "email")))
-}
-
-func teamKeys(m map[string]any) []string {
-	teams, _ := m["teams"].([]any)
-	var keys []string
-	for _, t := range teams {
-		if team, ok := t.(map[string]any); ok {
-			keys = append(keys, stringField(team, "key"))
-		}
-	}
-	return keys
 }
 
 // lastSeen reads a member's _lastSeen, a stored json.Number; false when it has none.

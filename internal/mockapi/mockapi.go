@@ -1,5 +1,6 @@
 // Package mockapi is an in-memory stand-in for the LaunchDarkly REST API endpoints the provider reads:
-// members (one and the list), the legacy Users API, contexts and the caller identity. It serves acceptance
+// members (one and the list), the legacy Users API, contexts, the caller identity, teams, custom roles
+// and context kinds. It serves acceptance
 // tests in-process (httptest.NewServer(api)) and the demo, the example tests and the benchmarks as a
 // process (cmd/mockapi).
 //
@@ -117,9 +118,9 @@ func (a *API) SetCallerIdentity(token string, identity map[string]any) {
 // trusting the first.
 func (a *API) SetLooseEmailFilter(on bool) { a.update(func() { a.looseEmailFilter = on }) }
 
-// SetPageSizeCap makes the members list serve at most n members a page whatever limit asks for, as a
-// server that caps its pages below the client's limit would; 0 removes the cap. Links and totalCount
-// follow the page served.
+// SetPageSizeCap makes the members list, the teams list and a team's roles and maintainers serve at most
+// n items a page whatever limit asks for, as a server that caps its pages below the client's limit would;
+// 0 removes the cap. Links and totalCount follow the page served.
 func (a *API) SetPageSizeCap(n int) { a.update(func() { a.pageSizeCap = n }) }
 
 // SetContextPaging chooses how the contexts list points to its next page.

@@ -44,6 +44,16 @@ var routes = []route{
 		version: ContextsAPIVersion, serve: (*API).getContexts,
 		wrongVersion: invalidRequest("the mock serves contexts at " + apiVersionHeader + " " + ContextsAPIVersion + " only")},
 	{name: "getCallerIdentity", path: "/api/v2/caller-identity", serve: (*API).getCallerIdentity},
+	{name: "listTeams", path: "/api/v2/teams", version: TeamsAPIVersion, wrongVersion: wrongTeamsVersion, serve: (*API).listTeams},
+	{name: "getTeam", path: "/api/v2/teams/{key}", version: TeamsAPIVersion, wrongVersion: wrongTeamsVersion, serve: (*API).getTeam},
+	{name: "getTeamRoles", path: "/api/v2/teams/{key}/roles", version: TeamsAPIVersion, wrongVersion: wrongTeamsVersion,
+		serve: (*API).getTeamRoles},
+	{name: "getTeamMaintainers", path: "/api/v2/teams/{key}/maintainers", version: TeamsAPIVersion,
+		wrongVersion: wrongTeamsVersion, serve: (*API).getTeamMaintainers},
+	{name: "getCustomRole", path: "/api/v2/roles/{key}", version: TeamsAPIVersion, wrongVersion: wrongTeamsVersion,
+		serve: (*API).getCustomRole},
+	{name: "getContextKinds", path: "/api/v2/projects/{project}/context-kinds", version: TeamsAPIVersion,
+		wrongVersion: wrongTeamsVersion, serve: (*API).getContextKinds},
 }
 
 // call is what the router learned about a request, for its handler.
@@ -64,7 +74,7 @@ func (a *API) getMember(c call) (any, *apiError) {
 	if !ok {
 		return nil, errNotFound
 	}
-	return presentMember(member, parseExpand(c.query)), nil
+	return a.data.presentMember(member, parseExpand(c.query)), nil
 }
 
 // getUser serves one user record of a project's environment.

@@ -51,7 +51,7 @@ func TestSeedMembersAreConsistent(t *testing.T) {
 
 func TestSeedSpecialMembers(t *testing.T) {
 	api := New()
-	full := api.data.members[FullMemberID]
+	full := api.data.presentMember(api.data.members[FullMemberID], map[string]bool{"customRoles": true, "roleAttributes": true})
 	for _, field := range append(fullMemberDefaultFields, "customRolesInfo", "roleAttributes") {
 		if v, ok := full[field]; !ok || v == "" {
 			t.Errorf("full member field %q missing or empty", field)
