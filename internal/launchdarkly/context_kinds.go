@@ -41,7 +41,7 @@ func (c *Client) ListContextKinds(ctx context.Context, projectKey string) ([]Con
 	var body struct {
 		Items []ContextKind `json:"items"`
 	}
-	if err := c.get(ctx, teamsAPIVersion, c.endpoint(nil, "api", "v2", "projects", projectKey, "context-kinds"), &body); err != nil {
+	if err := c.get(ctx, APIVersion, c.endpoint(nil, "api", "v2", "projects", projectKey, "context-kinds"), &body); err != nil {
 		return nil, namedNotFound(err, "project", projectKey)
 	}
 	path := "/api/v2/projects/" + escapePathSegment(projectKey) + "/context-kinds"

@@ -36,7 +36,7 @@ func (c *Client) GetCustomRole(ctx context.Context, keyOrID string) (*CustomRole
 		return nil, errors.New("the custom role key is empty")
 	}
 	var role CustomRole
-	if err := c.get(ctx, teamsAPIVersion, c.endpoint(nil, "api", "v2", "roles", keyOrID), &role); err != nil {
+	if err := c.get(ctx, APIVersion, c.endpoint(nil, "api", "v2", "roles", keyOrID), &role); err != nil {
 		return nil, namedNotFound(err, "custom role", keyOrID)
 	}
 	// A key is compared exactly; an _id, being hexadecimal, without regard to case.

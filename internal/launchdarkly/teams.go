@@ -11,9 +11,7 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// teamsAPIVersion is the API version of every teams, custom role and context kind call. In it the teams list
-// pages at most 100 and no longer expands roles or projects.
-const teamsAPIVersion = "20240415"
+// The teams list pages at most 100 at APIVersion (20240415), and no longer expands roles or projects.
 
 // Page sizes of the teams endpoints.
 const (
@@ -291,7 +289,7 @@ func readUnique[T any](ctx context.Context, c *Client, path string, pageURL func
 	id func(T) *string, idName string, keep func(T)) error {
 	seen := map[string]bool{}
 	offset := 0
-	return paginateOffset(ctx, c, teamsAPIVersion, pageURL, func(items []T) error {
+	return paginateOffset(ctx, c, APIVersion, pageURL, func(items []T) error {
 		fresh := 0
 		for _, item := range items {
 			v := id(item)
@@ -390,7 +388,7 @@ func (c *Client) GetTeam(ctx context.Context, key string) (*Team, error) {
 		return nil, err
 	}
 	var t teamJSON
-	err := c.get(ctx, teamsAPIVersion, c.endpoint(url.Values{"expand": {teamGetExpand}}, "api", "v2", "teams", key), &t)
+	err := c.get(ctx, APIVersion, c.endpoint(url.Values{"expand": {teamGetExpand}}, "api", "v2", "teams", key), &t)
 	if err != nil {
 		return nil, namedNotFound(err, "team", key)
 	}
@@ -434,7 +432,7 @@ func (c *Client) TeamExists(ctx context.Context, key string) (bool, error) {
 	type keyOnly struct {
 		Key *string `json:"key"`
 	}
-	err := paginateOffset(ctx, c, teamsAPIVersion, pageURL, func(items []keyOnly) error {
+	err := paginateOffset(ctx, c, APIVersion, pageURL, func(items []keyOnly) error {
 		for _, t := range items {
 			if t.Key != nil && equalFoldASCII(*t.Key, key) {
 				return errTeamFound
