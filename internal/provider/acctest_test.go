@@ -468,3 +468,44 @@ func seededAccess() knownvalue.Check {
 		})}),
 	})
 }
+
+// platformTeam is every attribute of the seeded team that has every field, as both team data sources hold
+// it; launchdarkly_team adds member_emails_by_id and projects (more).
+func platformTeam(more map[string]knownvalue.Check) knownvalue.Check {
+	checks := map[string]knownvalue.Check{
+		"key":              knownvalue.StringExact(mockapi.PlatformTeamKey),
+		"name":             knownvalue.StringExact("Platform Team"),
+		"description":      knownvalue.StringExact("Runs the shared platform"),
+		"creation_date":    knownvalue.Int64Exact(1680000000000),
+		"last_modified":    knownvalue.Int64Exact(1690000000000),
+		"version":          knownvalue.Int64Exact(4),
+		"idp_synced":       knownvalue.Bool(false),
+		"role_attributes":  knownvalue.MapExact(map[string]knownvalue.Check{"projectKeys": stringList(mockapi.UserProject)}),
+		"custom_role_keys": stringList("devops"),
+		"maintainer_ids":   stringList(mockapi.OwnerMemberID),
+		"member_ids":       stringList(mockapi.FullMemberID),
+		"links": knownvalue.MapExact(map[string]knownvalue.Check{
+			"parent": link("/api/v2/teams"),
+			"roles":  link("/api/v2/teams/platform/roles"),
+			"self":   link("/api/v2/teams/platform"),
+		}),
+		"access": knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"allowed": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"action": knownvalue.StringExact("updateTeamMembers"),
+				"reason": knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"effect":        knownvalue.StringExact("allow"),
+					"resources":     stringList("team/platform"),
+					"not_resources": knownvalue.Null(),
+					"actions":       stringList("updateTeamMembers"),
+					"not_actions":   knownvalue.Null(),
+					"role_name":     knownvalue.StringExact("admin"),
+				}),
+			})}),
+			"denied": knownvalue.ListSizeExact(0),
+		}),
+	}
+	for name, check := range more {
+		checks[name] = check
+	}
+	return knownvalue.ObjectExact(checks)
+}

@@ -52,6 +52,9 @@ var dataSources = []definition{
 	userDataSource,
 	contextDataSource,
 	callerIdentityDataSource,
+	teamDataSource,
+	teamsDataSource,
+	contextKindsDataSource,
 }
 
 var _ provider.Provider = (*launchDarklyProvider)(nil)

@@ -207,6 +207,24 @@ func TestSchemasMirrorEveryAPIField(t *testing.T) {
 			},
 		},
 		"launchdarkly_caller_identity": {path: "/api/v2/caller-identity", version: "20240415"},
+		"launchdarkly_team": {
+			path:    "/api/v2/teams/" + mockapi.PlatformTeamKey + "?expand=members,roles,roleAttributes,projects,maintainers",
+			version: "20240415",
+			objects: func(body map[string]any) []any { return []any{teamFields(body)} },
+		},
+		"launchdarkly_teams": {
+			path: "/api/v2/teams?expand=members,maintainers,roleAttributes", version: "20240415", under: "teams",
+			objects: func(body map[string]any) []any {
+				var out []any
+				for _, item := range items(body) {
+					team, _ := item.(map[string]any)
+					out = append(out, teamFields(team))
+				}
+				return out
+			},
+		},
+		"launchdarkly_context_kinds": {path: "/api/v2/projects/web-app/context-kinds", version: "20240415",
+			under: "context_kinds", objects: items},
 	}
 	api := mockapi.New()
 	for _, d := range dataSources {
@@ -241,6 +259,29 @@ func TestSchemasMirrorEveryAPIField(t *testing.T) {
 			}
 		})
 	}
+}
+
+// teamFields is a team as the data sources hold it: the expanded members, roles and maintainers (a
+// count and first pages) are read to the end into member_ids, custom_role_keys and maintainer_ids, and
+// projects are their items.
+func teamFields(team map[string]any) map[string]any {
+	out := map[string]any{}
+	for field, value := range team {
+		switch field {
+		case "members":
+			out["memberIds"] = nil
+		case "roles":
+			out["customRoleKeys"] = nil
+		case "maintainers":
+			out["maintainerIds"] = nil
+		case "projects":
+			projects, _ := value.(map[string]any)
+			out["projects"] = projects["items"]
+		default:
+			out[field] = value
+		}
+	}
+	return out
 }
 
 // mirrors checks that every field of value, a JSON object or a list of them, has its attribute in attrs.

@@ -60,6 +60,15 @@ func knownInt64(n int64) tftypes.Value {
 	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n))
 }
 
+// deref is the value behind p, or the zero value when p is nil.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
 // Collections of scalars: a nil slice or map is null, an empty one is empty.
 
 var (
