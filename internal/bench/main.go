@@ -145,7 +145,7 @@ func runScenario(sc scenario, o options, envs environments, work string) result 
 				baseline.side.failure = err.Error()
 			}
 			res.baseline, contenders = baseline.side, append(contenders, baseline)
-		case sc.kind == memberList:
+		case isList(sc):
 			stateFile := filepath.Join(work, sc.name, "floor-state")
 			res.baselineKind, baseline.binary = floorBaseline, providerBinary
 			baseline.env = append(slices.Clip(envs.floor), "LD_BENCH_FLOOR_STATE="+stateFile)
@@ -220,7 +220,7 @@ func measure(api *mockapi.API, c contender, sc scenario, o options, cpuFile stri
 
 // dataSources is how many data source instances a scenario's plan reads.
 func dataSources(sc scenario) int {
-	if sc.kind == memberList {
+	if isList(sc) {
 		return 1
 	}
 	return sc.reads

@@ -54,9 +54,15 @@ func TestSeedMakesDistinctReadableKeys(t *testing.T) {
 	for _, sc := range scenarios {
 		api := mockapi.New()
 		readKeys := seed(api, sc)
-		if sc.kind == memberList {
+		switch sc.kind {
+		case memberList:
 			if total := memberCount(t, api); total != sc.reads || readKeys != nil {
 				t.Errorf("%s: %d members and %d keys; want %d and none", sc.name, total, len(readKeys), sc.reads)
+			}
+			continue
+		case teamList:
+			if teams := len(api.TeamKeys()); teams != sc.reads || readKeys != nil {
+				t.Errorf("%s: %d teams and %d keys; want %d and none", sc.name, teams, len(readKeys), sc.reads)
 			}
 			continue
 		}

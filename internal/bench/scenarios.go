@@ -19,6 +19,7 @@ const (
 	sameMember                    // every instance reads "me"
 	contextByKey                  // a distinct organization context per instance
 	memberList                    // one launchdarkly_members lists an account of `reads` members
+	teamList                      // one launchdarkly_teams lists `reads` teams of a 10,000-member account
 )
 
 // scenario is one benchmarked configuration: reads data sources of one
@@ -54,10 +55,22 @@ var scenarios = []scenario{
 	{name: "id-100-limit20", reads: 100, kind: memberByID, rateLimit: 20},
 	{name: "members-3000", reads: 3000, kind: memberList},
 	{name: "members-10000", reads: 10000, kind: memberList},
+	{name: "teams-240", reads: 240, kind: teamList},
 }
 
+// teamListMembers is the account size of a teamList scenario, the mock's largest.
+const teamListMembers = 10000
+
+// isList is true for a scenario whose one data source lists many objects.
+func isList(sc scenario) bool { return sc.kind == memberList || sc.kind == teamList }
+
 // listDataSource is the type of a list scenario's one data source.
-func listDataSource(scenario) string { return "launchdarkly_members" }
+func listDataSource(sc scenario) string {
+	if sc.kind == teamList {
+		return "launchdarkly_teams"
+	}
+	return "launchdarkly_members"
+}
 
 // selectScenarios returns the scenarios named in the comma-separated list,
 // in table order; an empty list selects all.
@@ -97,8 +110,13 @@ func keys(set map[string]bool) []string {
 // seed adds whatever the scenario reads to api and returns, per data source
 // instance, the ID, email or user key it reads.
 func seed(api *mockapi.API, sc scenario) []string {
-	if sc.kind == memberList {
+	switch sc.kind {
+	case memberList:
 		api.AddGeneratedMembers(sc.reads - mockapi.SeedMemberCount)
+		return nil
+	case teamList:
+		api.AddGeneratedMembers(teamListMembers - mockapi.SeedMemberCount)
+		api.AddGeneratedTeams(sc.reads - len(api.TeamKeys()))
 		return nil
 	}
 	out := make([]string, sc.reads)
@@ -276,8 +294,8 @@ func configuration(sc scenario, apiHost string, readKeys []string) string {
   kind            = "organization"
   key             = local.keys[count.index]
 }`, mockapi.UserProject, mockapi.UserEnvironment)
-	case memberList:
-		block = `data "launchdarkly_members" "all" {}`
+	case memberList, teamList:
+		block = fmt.Sprintf(`data %q "all" {}`, listDataSource(sc))
 	case userByKey:
 		block = fmt.Sprintf(`data "launchdarkly_user" "read" {
   count           = length(local.keys)
