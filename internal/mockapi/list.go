@@ -1,6 +1,7 @@
 package mockapi
 
 import (
+	"net/http"
 	"bytes"
 	"cmp"
 	"encoding/base64"
@@ -309,7 +310,7 @@ var applicationFilter = regexp.MustCompile(`^applicationId equals "([^"]*)"$`)
 func (a *API) getContexts(c call) (any, *apiError) {
 	project, environment := c.params["project"], c.params["environment"]
 	if !a.data.environments[[2]string{project, environment}] {
-		return nil, errNotFound
+		return nil, &apiError{http.StatusNotFound, "not_found", "Unknown project or environment"}
 	}
 	limit, ok := intParam(c.query, "limit", 20)
 	if !ok || limit < 1 || limit > 50 {

@@ -17,7 +17,7 @@ var callerIdentityDataSource = &dataSource[struct{}, *launchdarkly.CallerIdentit
 		var diags diag.Diagnostics
 		identity, err := data.client.GetCallerIdentity(ctx)
 		if err != nil {
-			addReadError(&diags, "the LaunchDarkly caller identity",
+			data.addReadError(&diags, "the LaunchDarkly caller identity",
 				"LaunchDarkly has no caller identity at this address: check the provider's `api_host`.", err)
 		}
 		return identity, diags

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -48,7 +49,7 @@ func readContext(ctx context.Context, data *providerData, args contextArgs) (con
 		args.projectKey, args.environmentKey)
 	versions, err := data.client.GetContext(ctx, args.projectKey, args.environmentKey, args.kind, args.key)
 	if err != nil {
-		addContextReadError(&diags, what, "of this kind and key", err)
+		addContextReadError(data, &diags, what, "of this kind and key", err)
 		return contextRead{}, diags
 	}
 	read := contextRead{versions: versions}
@@ -96,13 +97,26 @@ func encodeContextVersion(t tftypes.Object, v *launchdarkly.ContextVersion) tfty
 
 // addContextReadError reports a failed context read; which says what was looked for, for the not-found
 // message ("of this kind and key").
-func addContextReadError(diags *diag.Diagnostics, what, which string, err error) {
-	if isContextNotFound(err) {
+//
+// The Contexts API answers an unknown kind or key with 200 and no items, so a 404 is the API saying that
+// the project or the environment does not exist: a misspelt key is told apart from a context it forgot.
+func addContextReadError(data *providerData, diags *diag.Diagnostics, what, which string, err error) {
+	var apiErr *launchdarkly.APIError
+	switch {
+	case errors.Is(err, launchdarkly.ErrContextNotFound):
 		diags.AddError("Reading "+what+": not found", "The Contexts API has no context "+which+" in "+
 			"this project and environment. "+contextsCoverage)
-		return
+	case launchdarkly.IsNotFound(err) && errors.As(err, &apiErr):
+		diags.AddError("Reading "+what+": unknown project or environment", unknownProjectOrEnvironment(apiErr))
+	default:
+		data.addReadError(diags, what, "", err)
 	}
-	addReadError(diags, what, "", err)
+}
+
+// unknownProjectOrEnvironment is the detail of a Contexts API 404.
+func unknownProjectOrEnvironment(apiErr *launchdarkly.APIError) string {
+	return "LaunchDarkly knows no such project or environment: check `project_key` and `environment_key`. " +
+		"(LaunchDarkly answered " + apiErr.Error() + ".)"
 }
 
 // chooseVersion is the version of the configured application, or the newest when none is configured.

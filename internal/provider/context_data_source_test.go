@@ -249,8 +249,10 @@ func TestAccContextErrors(t *testing.T) {
 	runAccCases(t, []accCase{
 		{name: "no such key", config: contextBlock("user", "nobody", ""),
 			wantError: `(?s)Reading LaunchDarkly context user "nobody" in project "web-app",\s+environment\s+"production": not found.*no context of this kind and key.*anonymous`},
+		// A misspelt project or environment is the API's 404, told apart from a context it does not keep.
 		{name: "no such environment", config: contextBlockIn("staging", "user", mockapi.FullUserKey, ""),
-			wantError: `(?s)Reading LaunchDarkly context user "user-key-123abc" in project\s+"web-app", environment "staging": not found`},
+			wantError: words(`Reading LaunchDarkly context user "user-key-123abc" in project "web-app", environment "staging": unknown project or environment`,
+				"check `project_key` and `environment_key`", "HTTP 404 Not Found: Unknown project or environment")},
 		{name: "unknown application", config: contextBlock("organization", mockapi.OrganizationKey, `application_id = "iOS/1.0"`),
 			wantError: `(?s)no version of the context was sent by application "iOS/1.0".\s+The\s+applications\s+that\s+sent\s+it:\s+"GoSDK/6.1.0"`},
 		{name: "a server that repeats its pages", prepare: func(api *mockapi.API) { api.SetContextPaging(mockapi.PagingRepeat) },

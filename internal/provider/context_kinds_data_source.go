@@ -26,7 +26,7 @@ var contextKindsDataSource = &dataSource[string, []launchdarkly.ContextKind]{
 			diags.AddError("Reading "+what+": no such project",
 				fmt.Sprintf("No LaunchDarkly project has the key %q.\n\nLaunchDarkly answered: %s", projectKey, notFound.Err))
 		case err != nil:
-			addReadError(&diags, what, "", err)
+			data.addReadError(&diags, what, "", err)
 		}
 		return kinds, diags
 	},

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -11,33 +12,35 @@ import (
 )
 
 // addReadError turns a client error into one diagnostic whose summary names what was being read
-// ("Reading LaunchDarkly member \"me\"") and whose detail says what went wrong. notFound is the detail for
-// a 404, which only the caller can phrase. The token is never part of an error: the client keeps it in a
-// header, and API messages do not echo it.
-func addReadError(diags *diag.Diagnostics, what string, notFound string, err error) {
-	summary := "Reading " + what
+// ("Reading LaunchDarkly member \"me\"") and whose detail says what went wrong and what to do. notFound is
+// the detail for a 404, which only the caller can phrase; advice, when given, ends every detail. The token
+// is never part of an error: the client keeps it in a header and masks it in what a server echoes.
+func (d *providerData) addReadError(diags *diag.Diagnostics, what, notFound string, err error, advice ...string) {
+	summary, detail := "Reading "+what, err.Error()
 	var apiErr *launchdarkly.APIError
-	if !errors.As(err, &apiErr) {
-		diags.AddError(summary, err.Error())
-		return
-	}
-	switch apiErr.StatusCode {
-	case http.StatusNotFound:
-		diags.AddError(summary+": not found", notFound+"\n\nLaunchDarkly answered: "+apiErr.Error())
-	case http.StatusUnauthorized:
-		diags.AddError(summary+": token rejected",
-			"LaunchDarkly rejected the access token ("+apiErr.Error()+"). Check `access_token` or `oauth_token` "+
-				"in the provider block, or the LAUNCHDARKLY_ACCESS_TOKEN and LAUNCHDARKLY_OAUTH_TOKEN "+
-				"environment variables.")
-	case http.StatusForbidden:
-		diags.AddError(summary+": permission denied",
-			"The token is valid but lacks permission to read this ("+apiErr.Error()+"). Use a token whose "+
-				"role can read it.")
-	default:
-		if strings.HasPrefix(err.Error(), apiErr.Error()) {
-			diags.AddError(summary, "LaunchDarkly answered "+err.Error())
-		} else { // the answer is the end of a longer story: "no successful answer within ..."
-			diags.AddError(summary, err.Error())
+	if errors.As(err, &apiErr) {
+		switch apiErr.StatusCode {
+		case http.StatusNotFound:
+			summary, detail = summary+": not found", notFound+"\n\nLaunchDarkly answered: "+apiErr.Error()
+		case http.StatusUnauthorized:
+			summary, detail = summary+": token rejected", fmt.Sprintf("LaunchDarkly at %s rejected the token from "+
+				"%s (%s). Check that the token is still valid, and that it belongs to the LaunchDarkly instance at "+
+				"that address: a token of another instance (%s) is rejected as if it were mistyped; `api_host` "+
+				"(or %s) chooses the instance.", d.apiHost, d.tokenSource, apiErr.Error(), knownInstances, envAPIHost)
+		case http.StatusForbidden:
+			summary, detail = summary+": permission denied", "The token is valid but lacks permission to read this ("+
+				apiErr.Error()+"). Use a token whose role can read it."
+		default:
+			if strings.HasPrefix(err.Error(), apiErr.Error()) {
+				detail = "LaunchDarkly answered " + err.Error()
+			} // else the answer is the end of a longer story: "no successful answer within ..."
 		}
 	}
+	for _, a := range advice {
+		detail += "\n\n" + a
+	}
+	diags.AddError(summary, detail)
 }
+
+// knownInstances are LaunchDarkly's API hosts, for messages about a token of another one.
+const knownInstances = "app.launchdarkly.com commercial, app.launchdarkly.us federal, app.eu.launchdarkly.com EU"

@@ -49,7 +49,7 @@ var memberDataSource = &dataSource[memberArgs, *launchdarkly.Member]{
 			// Member IDs are lower-case hex; an ID in upper case (accepted by the schema) is the same ID.
 			member, err = data.client.GetMember(ctx, strings.ToLower(args.id))
 		}
-		return member, memberReadError(args, err)
+		return member, memberReadError(data, args, err)
 	},
 	encode: func(t tftypes.Object, _ memberArgs, member *launchdarkly.Member) tftypes.Value {
 		return encodeMember(t, member)
@@ -80,7 +80,7 @@ func validateMemberConfig(args arguments, diags *diag.Diagnostics) {
 	}
 }
 
-func memberReadError(args memberArgs, err error) diag.Diagnostics {
+func memberReadError(data *providerData, args memberArgs, err error) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if err == nil {
 		return diags
@@ -95,11 +95,11 @@ func memberReadError(args memberArgs, err error) diag.Diagnostics {
 		case errors.As(err, &ambiguous):
 			diags.AddError("Reading "+what+": ambiguous", ambiguous.Error()+". Look the member up by `id` instead.")
 		default:
-			addReadError(&diags, what, "No LaunchDarkly member has this email address.", err)
+			data.addReadError(&diags, what, "No LaunchDarkly member has this email address.", err)
 		}
 		return diags
 	}
-	addReadError(&diags, fmt.Sprintf("LaunchDarkly member %q", args.id),
+	data.addReadError(&diags, fmt.Sprintf("LaunchDarkly member %q", args.id),
 		fmt.Sprintf("No LaunchDarkly member has the ID %q.", args.id), err)
 	return diags
 }

@@ -127,7 +127,7 @@ func readMembers(ctx context.Context, data *providerData, args membersArgs) (mem
 	}
 	list, err := data.client.ListMembers(ctx, filter)
 	if err != nil {
-		addReadError(&diags, "LaunchDarkly members",
+		data.addReadError(&diags, "LaunchDarkly members",
 			"LaunchDarkly has no members list at this address: check the provider's `api_host`.", err)
 		return membersRead{}, diags
 	}

@@ -105,6 +105,9 @@ type providerData struct {
 	client     *launchdarkly.Client
 	userSource userSource
 	now        func() time.Time
+	// apiHost is the API's base URL and tokenSource where the token came from ("`access_token`", "the
+	// LAUNCHDARKLY_ACCESS_TOKEN environment variable"), for messages that must say which token went where.
+	apiHost, tokenSource string
 }
 
 type providerModel struct {
@@ -257,7 +260,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	if p.logs {
 		tflog.Debug(ctx, "Configured the LaunchDarkly client", map[string]any{"api_host": baseURL})
 	}
-	data := &providerData{client: client, userSource: source, now: p.now}
+	data := &providerData{client: client, userSource: source, now: p.now, apiHost: baseURL, tokenSource: chosen.source}
 	p.data.Store(data)
 	resp.DataSourceData = data
 }

@@ -121,3 +121,20 @@ provider "launchdarkly" {
 		t.Errorf("the token appears in the TRACE log (%d bytes)", len(logs))
 	}
 }
+
+// A rejected token is named by where it came from, with the host it was sent to: a token of another
+// LaunchDarkly instance (EU, federal) is otherwise hard to tell from a typo.
+func TestAccRejectedTokenNamesItsSourceAndTheHost(t *testing.T) {
+	t.Run("argument", func(t *testing.T) {
+		_, apiURL := startMockAPI(t)
+		expectError(t, providerConfig(apiURL, "api-not-a-token-of-this-instance")+readMe, regexp.MustCompile(words(
+			"token rejected", "LaunchDarkly at "+apiURL+" rejected the token from `access_token`", "HTTP 401",
+			"app.eu.launchdarkly.com EU")))
+	})
+	t.Run("environment", func(t *testing.T) {
+		_, apiURL := startMockAPI(t)
+		setenv(t, envOAuthToken, "api-not-a-token-of-this-instance")
+		expectError(t, providerBlock(fmt.Sprintf("api_host = %q", apiURL))+readMe, regexp.MustCompile(words(
+			"LaunchDarkly at "+apiURL+" rejected the token from the LAUNCHDARKLY_OAUTH_TOKEN environment variable")))
+	})
+}

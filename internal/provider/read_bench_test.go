@@ -39,6 +39,8 @@ func benchReads() []benchRead {
 			config: where(map[string]tftypes.Value{"kind": tfString("organization"), "key": tfString(mockapi.OrganizationKey)})},
 		{name: "members-1000", typeName: "launchdarkly_members", config: map[string]tftypes.Value{},
 			setup: func(api *mockapi.API) { api.AddGeneratedMembers(1000 - mockapi.SeedMemberCount) }},
+		{name: "members-10000", typeName: "launchdarkly_members", config: map[string]tftypes.Value{},
+			setup: func(api *mockapi.API) { api.AddGeneratedMembers(10000 - mockapi.SeedMemberCount) }},
 	}
 }
 

@@ -27,7 +27,7 @@ var teamDataSource = &dataSource[string, *launchdarkly.Team]{
 					"`launchdarkly_teams` with `query` finds a team by part of its name or key.\n\n"+
 					"LaunchDarkly answered: %s", key, notFound.Err))
 		case err != nil:
-			addReadError(&diags, fmt.Sprintf("LaunchDarkly team %q", key), "", err)
+			data.addReadError(&diags, fmt.Sprintf("LaunchDarkly team %q", key), "", err)
 		}
 		return team, diags
 	},

@@ -25,7 +25,7 @@ var teamsDataSource = &dataSource[*string, []launchdarkly.Team]{
 		var diags diag.Diagnostics
 		teams, err := data.client.ListTeams(ctx, deref(query))
 		if err != nil {
-			addReadError(&diags, "LaunchDarkly teams",
+			data.addReadError(&diags, "LaunchDarkly teams",
 				"LaunchDarkly has no teams list at this address: check the provider's `api_host`.", err)
 		}
 		return teams, diags

@@ -60,14 +60,15 @@ func readUser(ctx context.Context, data *providerData, args userArgs) (userRead,
 	case data.userSource == userSourceUsers:
 		read, err := readFromUsersAPI(ctx, data.client, args)
 		if err != nil {
-			addReadError(&diags, what, "No user with this key exists in this project and environment. "+
-				usersAPIEndOfLife+" Set `user_source = \"auto\"` or `\"contexts_api\"` to read it from the Contexts API.", err)
+			data.addReadError(&diags, what, "No user with this key exists in this project and environment.", err,
+				usersAPIEndOfLife+" The same user is readable today as a context of kind `user`: set `user_source = "+
+					"\"contexts_api\"` (or `\"auto\"`) in the provider block to read it from the Contexts API.")
 		}
 		return read, diags
 	case data.userSource == userSourceContexts || !data.now().Before(launchdarkly.UsersAPIRetirement):
 		read, err := readFromContextsAPI(ctx, data.client, args)
 		if err != nil {
-			addContextReadError(&diags, what, "of kind `user` with this key", err)
+			addContextReadError(data, &diags, what, "of kind `user` with this key", err)
 			return userRead{}, diags
 		}
 		if data.userSource == userSourceAuto { // auto chose the Contexts API on the user's behalf: say so
@@ -82,7 +83,7 @@ func readUser(ctx context.Context, data *providerData, args userArgs) (userRead,
 		return read, diags
 	}
 	if ctx.Err() != nil { // Terraform was interrupted: no second request
-		addReadError(&diags, what, "", usersErr)
+		data.addReadError(&diags, what, "", usersErr)
 		return userRead{}, diags
 	}
 	read, contextsErr := readFromContextsAPI(ctx, data.client, args)
@@ -158,14 +159,14 @@ func userDescription(args userArgs) string {
 const contextsCoverage = "The Contexts API does not list anonymous contexts, and forgets a context 30 days after " +
 	"it was last seen."
 
-func isContextNotFound(err error) bool {
-	return errors.Is(err, launchdarkly.ErrContextNotFound) || launchdarkly.IsNotFound(err)
-}
-
 // describeContextError is a context read's error in a sentence.
 func describeContextError(err error) string {
-	if errors.Is(err, launchdarkly.ErrContextNotFound) {
+	var apiErr *launchdarkly.APIError
+	switch {
+	case errors.Is(err, launchdarkly.ErrContextNotFound):
 		return "no context of this kind and key (HTTP 200 with no items). " + contextsCoverage
+	case launchdarkly.IsNotFound(err) && errors.As(err, &apiErr):
+		return unknownProjectOrEnvironment(apiErr)
 	}
 	return err.Error()
 }

@@ -218,9 +218,11 @@ func TestAccUserSourceErrors(t *testing.T) {
 		{name: "an anonymous user, which the Contexts API does not list", key: mockapi.AnonymousUserKey, retired: true,
 			usersCalls: true, contextsCalls: true,
 			wantError: `(?s)Neither LaunchDarkly API returned the user.*does\s+not\s+list\s+anonymous\s+contexts`},
+		// Every Users API error says when it retires and how to read the same user.
 		{name: "users_api with the Users API retired", source: "users_api", key: mockapi.FullUserKey, retired: true,
 			usersCalls: true,
-			wantError:  `(?s)Reading LaunchDarkly user "user-key-123abc".*HTTP 400 Bad Request: API version\s+20220603\s+is\s+no\s+longer\s+supported`},
+			wantError: words(`Reading LaunchDarkly user "user-key-123abc"`, "HTTP 400 Bad Request: API version 20220603 is no longer supported",
+				"whose end of life is 2026-12-31", "set `user_source = \"contexts_api\"` (or `\"auto\"`)")},
 		{name: "users_api, no such user", source: "users_api", key: "nobody", usersCalls: true,
 			wantError: `(?s)not found.*No user with this key.*2026-12-31.*user_source`},
 		{name: "contexts_api, no such user context", source: "contexts_api", key: "nobody", contextsCalls: true,
@@ -273,4 +275,20 @@ func TestAccUserFromPreReleaseContextKeepsSecondary(t *testing.T) {
 			})),
 		},
 	}})
+}
+
+// Whatever the Users API answers, its error says when it retires and how to read the same user today.
+func TestAccUsersAPIErrorsSayWhatToDo(t *testing.T) {
+	runAccCases(t, []accCase{
+		{name: "410 Gone", providerArguments: `user_source = "users_api"`, config: seededUserBlock(mockapi.FullUserKey),
+			prepare: func(api *mockapi.API) {
+				api.RetireUsersAPIWith(http.StatusGone, "gone", "API version 20220603 has been removed")
+			},
+			wantError: words("HTTP 410 Gone: API version 20220603 has been removed",
+				"whose end of life is 2026-12-31", "set `user_source = \"contexts_api\"` (or `\"auto\"`)")},
+		// A misspelt project: the Users API's 404 and the Contexts API's say so, not "no such context".
+		{name: "a misspelt project, through both APIs", config: userBlock("web-ap", mockapi.UserEnvironment, mockapi.FullUserKey),
+			wantError: words("Neither LaunchDarkly API returned the user", "Contexts API",
+				"LaunchDarkly knows no such project or environment", "Unknown project or environment")},
+	})
 }
