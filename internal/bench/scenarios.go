@@ -119,6 +119,9 @@ func seed(api *mockapi.API, sc scenario) []string {
 		api.AddGeneratedTeams(sc.reads - len(api.TeamKeys()))
 		return nil
 	}
+	if sc.kind == memberByID || sc.kind == memberByEmail {
+		api.AddGeneratedMembers(sc.reads)
+	}
 	out := make([]string, sc.reads)
 	for i := range out {
 		switch sc.kind {
@@ -131,39 +134,13 @@ func seed(api *mockapi.API, sc scenario) []string {
 		case contextByKey:
 			out[i] = fmt.Sprintf("bench-org-%03d", i)
 			api.PutContext(mockapi.UserProject, mockapi.UserEnvironment, benchOrganization(out[i], i))
-		case memberByID, memberByEmail:
-			api.PutMember(benchMember(i))
-			out[i] = benchMemberID(i)
-			if sc.kind == memberByEmail {
-				out[i] = benchMemberEmail(i)
-			}
+		case memberByID:
+			out[i] = mockapi.GeneratedMemberID(i)
+		case memberByEmail:
+			out[i] = mockapi.GeneratedMemberEmail(i)
 		}
 	}
 	return out
-}
-
-// benchMemberID is 24 hex digits, unlike any seeded ID.
-func benchMemberID(i int) string { return fmt.Sprintf("65b0be0c0000000000%06x", i) }
-
-func benchMemberEmail(i int) string { return fmt.Sprintf("bench.member.%03d@acme.example", i) }
-
-// benchMember is a member with every field the API always sends.
-func benchMember(i int) map[string]any {
-	id := benchMemberID(i)
-	return map[string]any{
-		"_links":         map[string]any{"self": map[string]any{"href": "/api/v2/members/" + id, "type": "application/json"}},
-		"_id":            id,
-		"role":           "reader",
-		"email":          benchMemberEmail(i),
-		"firstName":      "Bench",
-		"lastName":       fmt.Sprintf("Member %d", i),
-		"_pendingInvite": false,
-		"_verified":      true,
-		"customRoles":    []string{},
-		"mfa":            "disabled",
-		"_lastSeen":      1785398400000 + i,
-		"creationDate":   1700000000000 + i,
-	}
 }
 
 // benchUser is a user record shaped like the seeded full one.

@@ -1,12 +1,12 @@
 package mockapi
 
 import (
-	"net/http"
 	"bytes"
 	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"slices"

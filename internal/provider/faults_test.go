@@ -12,24 +12,12 @@ import (
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
-// addMembers seeds n extra members with the IDs memberIDs gives, so that reads are distinct and none is
+// generatedIDs are the IDs of the first n members mockapi.AddGeneratedMembers adds: distinct reads, none
 // coalesced with another.
-func addMembers(api *mockapi.API, n int) {
-	ids := memberIDs(n)
-	for i := range ids {
-		api.PutMember(map[string]any{
-			"_id": ids[i], "email": fmt.Sprintf("load-%d@acme.example", i), "role": "reader",
-			"_links": map[string]any{}, "_pendingInvite": false, "_verified": true, "customRoles": []string{},
-			"mfa": "disabled", "_lastSeen": 0, "creationDate": 1630939209870,
-		})
-	}
-}
-
-// memberIDs is the IDs addMembers gives its first n members.
-func memberIDs(n int) []string {
+func generatedIDs(n int) []string {
 	ids := make([]string, n)
 	for i := range ids {
-		ids[i] = fmt.Sprintf("7a11c0de%016x", i)
+		ids[i] = mockapi.GeneratedMemberID(i)
 	}
 	return ids
 }
@@ -60,7 +48,7 @@ func everyMemberRead(n int) []statecheck.StateCheck {
 func expectedEmails(n int) knownvalue.Check {
 	checks := make([]knownvalue.Check, n)
 	for i := range checks {
-		checks[i] = knownvalue.StringExact(fmt.Sprintf("load-%d@acme.example", i))
+		checks[i] = knownvalue.StringExact(mockapi.GeneratedMemberEmail(i))
 	}
 	return knownvalue.ListExact(checks)
 }
@@ -77,10 +65,10 @@ func TestAccSixtyReadsUnderARateLimitAllSucceed(t *testing.T) {
 	runAccCases(t, []accCase{{
 		name: "limit 10 a second",
 		prepare: func(api *mockapi.API) {
-			addMembers(api, reads)
+			api.AddGeneratedMembers(reads)
 			api.SetRateLimit(10, time.Second)
 		},
-		config: manyMembersConfig(memberIDs(reads)),
+		config: manyMembersConfig(generatedIDs(reads)),
 		checks: everyMemberRead(reads),
 		requests: func(t *testing.T, api *mockapi.API) {
 			stats := api.Stats()
@@ -104,10 +92,10 @@ func TestAccFaults(t *testing.T) {
 	runAccCases(t, []accCase{
 		{name: "every third request failing still plans correctly",
 			prepare: func(api *mockapi.API) {
-				addMembers(api, reads)
+				api.AddGeneratedMembers(reads)
 				api.InjectFault(mockapi.EveryNth(3), mockapi.Fault{Kind: mockapi.HTMLError, Status: 503})
 			},
-			config: manyMembersConfig(memberIDs(reads)),
+			config: manyMembersConfig(generatedIDs(reads)),
 			checks: everyMemberRead(reads),
 			requests: func(t *testing.T, api *mockapi.API) {
 				// Every request past the faults is one read; each Terraform command reads all twelve.
