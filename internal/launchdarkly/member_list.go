@@ -64,6 +64,8 @@ type MemberList struct {
 }
 
 // ListMembers reads every member that matches filter, all pages, with expand=customRoles,roleAttributes.
+// A role that is neither a base role nor a custom role key is an *UnknownRolesError, and a team filter that
+// lists nobody because no team has the key an *UnknownTeamError (member_filter_checks.go).
 //
 // The server's answer is checked rather than trusted: with Emails or IDs set, a member whose email or ID is
 // not one of them exactly (ignoring case) is dropped, whatever the filter matched, and a member listed twice
@@ -71,6 +73,12 @@ type MemberList struct {
 // several requests so that no URL exceeds maxListURLBytes; when that happens and Sort is set, the merged
 // list is sorted here by the same key.
 func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberList, error) {
+	return c.listMembers(ctx, filter, true)
+}
+
+// listMembers is ListMembers, checking the filter's roles and team only when checkFilter is set: not for
+// the teams' own listings, whose team is known to exist.
+func (c *Client) listMembers(ctx context.Context, filter MemberFilter, checkFilter bool) (*MemberList, error) {
 	if err := filter.validate(); err != nil {
 		return nil, err
 	}
@@ -80,6 +88,11 @@ func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberL
 	if isEmptyNotNil(filter.Emails) || isEmptyNotNil(filter.IDs) || isEmptyNotNil(filter.Roles) {
 		result.MissingEmails, result.MissingIDs = emails, ids
 		return result, nil
+	}
+	if checkFilter {
+		if err := c.checkRoles(ctx, uniqueFold(filter.Roles)); err != nil {
+			return nil, err
+		}
 	}
 	filters, err := c.splitMemberFilter(filter, emails, ids)
 	if err != nil {
@@ -94,6 +107,11 @@ func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberL
 	}
 	if len(filters) > 1 && filter.Sort != "" {
 		sortMembers(result.Members, filter.Sort)
+	}
+	if checkFilter && filter.TeamKey != "" && len(result.Members) == 0 {
+		if err := c.checkTeamFound(ctx, filter.TeamKey); err != nil {
+			return nil, err
+		}
 	}
 	result.MissingEmails = missing(emails, result.Members, func(m Member) *string { return m.Email })
 	result.MissingIDs = missing(ids, result.Members, func(m Member) *string { return m.ID })

@@ -358,7 +358,7 @@ func (c *Client) fillMembersPerTeam(ctx context.Context, teams []Team, which []i
 // so a member is kept only when its teams[] holds the key exactly, or when it lists no teams at all (then
 // the filter's word is all there is).
 func (c *Client) teamMembers(ctx context.Context, key string) ([]TeamMember, error) {
-	list, err := c.ListMembers(ctx, MemberFilter{TeamKey: key})
+	list, err := c.listMembers(ctx, MemberFilter{TeamKey: key}, false)
 	if err != nil {
 		return nil, fmt.Errorf("listing the members of team %q: %w", key, err)
 	}

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -126,7 +127,20 @@ func readMembers(ctx context.Context, data *providerData, args membersArgs) (mem
 		filter.LastSeenBefore = &ms
 	}
 	list, err := data.client.ListMembers(ctx, filter)
-	if err != nil {
+	var unknownRoles *launchdarkly.UnknownRolesError
+	var unknownTeam *launchdarkly.UnknownTeamError
+	switch {
+	case errors.As(err, &unknownRoles):
+		diags.AddAttributeError(path.Root("roles"), "Reading LaunchDarkly members: unknown role",
+			"The members list would match nobody with "+unknownRoles.Error()+". Nothing was listed: an audit "+
+				"must not pass because of a typo. Base roles are lower case; a custom role is named by its key.")
+		return membersRead{}, diags
+	case errors.As(err, &unknownTeam):
+		diags.AddAttributeError(path.Root("team_key"), "Reading LaunchDarkly members: unknown team",
+			"No member was listed for `team_key`, because "+unknownTeam.Error()+". Check the key; "+
+				"`launchdarkly_teams` lists every team.")
+		return membersRead{}, diags
+	case err != nil:
 		data.addReadError(&diags, "LaunchDarkly members",
 			"LaunchDarkly has no members list at this address: check the provider's `api_host`.", err)
 		return membersRead{}, diags
@@ -228,14 +242,18 @@ func membersSchema() schema.Schema {
 					"must be a 24-character hexadecimal member ID"))},
 			},
 			"roles": schema.SetAttribute{
-				MarkdownDescription: "Keeps members with any of these roles: a base role (`reader`, `writer`, `admin`, " +
-					"`no_access`; `admin` also matches the account owner) or a custom role key. An empty set matches no member.",
+				MarkdownDescription: "Keeps members with any of these roles: a base role (" +
+					backtickList(launchdarkly.BaseRoles, "or") + "; `admin` also matches the account owner) or a " +
+					"custom role key. A value that is neither is an error, checked with one request per custom role " +
+					"before the listing, so that a typo never passes as an empty list. An empty set matches no member.",
 				Optional:    true,
 				ElementType: types.StringType,
 				Validators:  []validator.Set{setvalidator.ValueStringsAre(filterValue)},
 			},
 			"team_key": schema.StringAttribute{
-				MarkdownDescription: "Keeps the members of the team with this key, compared without regard to case.",
+				MarkdownDescription: "Keeps the members of the team with this key, compared without regard to case. " +
+					"When nobody is listed, the provider checks that the team exists: an unknown key is an error, " +
+					"a team without members an empty list.",
 				Optional:            true,
 				Validators:          []validator.String{filterValue},
 			},

@@ -225,7 +225,26 @@ func TestAccMembersErrors(t *testing.T) {
 		{name: "an email two members share, asked for", prepare: addTwinOfCaseMember,
 			config:    membersBlock("lee", fmt.Sprintf("emails = [%q]", mockapi.CaseLookupEmail)),
 			wantError: `(?s)ambiguous email.*2 members have the email address.*` + mockapi.CaseMemberID + `, ` + twinOfCaseMember},
+		// An audit never passes because of a typo: a role or team that does not exist is an error, not nobody.
+		{name: "a base role in the wrong case", config: membersBlock("admins", `roles = ["Admin"]`),
+			wantError: words("unknown role", `"Admin" (the base role is "admin", in lower case) is neither a base role`,
+				"(reader, writer, admin, owner, no_access)"),
+			requests: func(t *testing.T, api *mockapi.API) {
+				if n := len(listRequests(api)); n != 0 {
+					t.Errorf("%d listings; an unknown role must stop the read before any", n)
+				}
+			}},
+		{name: "a custom role that does not exist", config: membersBlock("admins", `roles = ["admins", "devops"]`),
+			wantError: words("unknown role", `"admins" is neither a base role`, "nor the key of a custom role")},
+		{name: "a team that does not exist", config: membersBlock("team", `team_key = "platfrom"`),
+			wantError: words("unknown team", `no team has the key "platfrom"`)},
 	})
+}
+
+// A team that exists and has no members lists nobody, without an error.
+func TestAccMembersOfATeamWithoutMembers(t *testing.T) {
+	runAccCases(t, []accCase{{name: "empty team", config: membersBlock("team", fmt.Sprintf("team_key = %q", mockapi.EmptyTeamKey)),
+		checks: []statecheck.StateCheck{statecheck.ExpectKnownOutputValue("team", knownvalue.ListSizeExact(0))}}})
 }
 
 // Invalid arguments are refused when Terraform validates the configuration, before any request.
