@@ -51,6 +51,25 @@ func checkEncodes(t *testing.T, typ tftypes.Object, build func() tftypes.Value) 
 	if _, err := tfprotov6.NewDynamicValue(typ, state); err != nil {
 		t.Fatalf("the state cannot be sent to Terraform: %v", err)
 	}
+	checkDynamicValue(t, typ, state)
+}
+
+// checkDynamicValue requires dynamicValue's MessagePack to decode to the value it was written from, as
+// terraform-plugin-go's does, and to be its very bytes where no map has two keys to order.
+func checkDynamicValue(t *testing.T, typ tftypes.Type, v tftypes.Value) {
+	t.Helper()
+	ours, err := dynamicValue(typ, v)
+	if err != nil {
+		t.Fatalf("dynamicValue: %v", err)
+	}
+	decoded, err := ours.Unmarshal(typ)
+	if err != nil {
+		t.Fatalf("dynamicValue wrote what does not decode: %v", err)
+	}
+	if !decoded.Equal(v) {
+		diffs, _ := decoded.Diff(v)
+		t.Fatalf("dynamicValue's bytes decode to another value: %v", diffs)
+	}
 }
 
 func FuzzMemberDecodeAndEncode(f *testing.F) {

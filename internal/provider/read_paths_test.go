@@ -126,22 +126,12 @@ func TestReadPathsAgree(t *testing.T) {
 			var responses [2]*tfprotov6.ReadDataSourceResponse
 			var typ tftypes.Type
 			for i := range responses {
-				api := mockapi.New()
-				if r.setup != nil {
-					r.setup(api)
-				}
-				srv := httptest.NewServer(api)
-				now := r.now
-				if now.IsZero() {
-					now = beforeRetirement
-				}
-				fast, framework := readPaths(t, srv.URL, now, r.provider)
+				fast, framework := readPaths(t, mockServer(t, r), readClock(r), r.provider)
 				server := []tfprotov6.ProviderServer{fast, framework}[i]
 				typ = dataSourceType(t, r.typeName)
 				resp, err := server.ReadDataSource(t.Context(), &tfprotov6.ReadDataSourceRequest{
 					TypeName: r.typeName, Config: protoValue(t, typ, configObject(t, typ, r.config)),
 				})
-				srv.Close()
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -152,6 +142,26 @@ func TestReadPathsAgree(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mockServer serves a fresh mock prepared for r until the test ends, and returns its URL.
+func mockServer(t *testing.T, r goldenRead) string {
+	t.Helper()
+	api := mockapi.New()
+	if r.setup != nil {
+		r.setup(api)
+	}
+	srv := httptest.NewServer(api)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// readClock is the provider's clock for r.
+func readClock(r goldenRead) time.Time {
+	if r.now.IsZero() {
+		return beforeRetirement
+	}
+	return r.now
 }
 
 func dataSourceType(t testing.TB, typeName string) tftypes.Object {

@@ -21,8 +21,8 @@ import (
 //     through the framework, with the framework's own error;
 //   - reads through the same function as the framework path, and sends the configuration as the state when
 //     the read fails, as the framework does with a state it initialises from the configuration;
-//   - encodes the state with tfprotov6.NewDynamicValue and converts diagnostics with their attribute paths
-//     as toproto6.Diagnostics does;
+//   - encodes the state as tfprotov6.NewDynamicValue does (msgpack.go, without its per-value attribute
+//     paths) and converts diagnostics with their attribute paths as toproto6.Diagnostics does;
 //   - stops a read when Terraform sends StopProvider (Ctrl-C), as the framework's registered contexts do.
 //
 // What it deliberately skips, each guarded by a test that fails the day it would matter
@@ -82,7 +82,7 @@ func (s *server) ReadDataSource(ctx context.Context, req *tfprotov6.ReadDataSour
 	defer cancel()
 	state, diags := def.readState(ctx, data, config)
 	resp := &tfprotov6.ReadDataSourceResponse{}
-	value, err := tfprotov6.NewDynamicValue(typ, state)
+	value, err := dynamicValue(typ, state)
 	if err != nil {
 		diags.AddError("Unable to Convert State", "An unexpected error was encountered when converting the state "+
 			"to the protocol type. This is always an issue in terraform-plugin-framework used to implement the "+
