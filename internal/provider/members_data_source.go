@@ -254,8 +254,8 @@ func membersSchema() schema.Schema {
 				MarkdownDescription: "Keeps the members of the team with this key, compared without regard to case. " +
 					"When nobody is listed, the provider checks that the team exists: an unknown key is an error, " +
 					"a team without members an empty list.",
-				Optional:            true,
-				Validators:          []validator.String{filterValue},
+				Optional:   true,
+				Validators: []validator.String{filterValue},
 			},
 			"no_team": schema.BoolAttribute{
 				MarkdownDescription: "When `true`, keeps only members who belong to no team; cannot be combined with " +
