@@ -12,7 +12,6 @@ import (
 // while a test reconfigures the mock; run with -race.
 func TestConcurrentUse(t *testing.T) {
 	api, srv := newServer(t)
-	api.Use(func(next http.Handler) http.Handler { return next })
 	paths := []string{
 		"/api/v2/members/me?expand=customRoles,roleAttributes",
 		"/api/v2/members?filter=email%3Asam.lee%40acme.example",

@@ -50,8 +50,8 @@ const (
 	BackendDevsRoleID = "6511d0c3a8e4f20013b7c002"
 )
 
-// SeedMemberCount is the number of seeded members: more than one default page (20), so paging always has
-// a next page.
+// SeedMemberCount is the number of seeded members: more than the members list's default page (20), so a
+// request that forgets limit= sees a second page; the provider's pages of 1,000 hold them all.
 const SeedMemberCount = 25
 
 // Seeded users and contexts live in this project and environment.

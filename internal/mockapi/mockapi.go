@@ -35,7 +35,7 @@ type API struct {
 	pageSizeCap      int
 	contextPaging    ContextPaging
 
-	handler    http.Handler // the routes, wrapped in the fault layer and any middleware added with Use
+	handler    http.Handler // the routes, behind the fault layer
 	faults     *faultLayer
 	requests   []Request
 	unexpected []Request
@@ -70,21 +70,14 @@ func New() *API {
 	return a
 }
 
-// ServeHTTP records the request and hands it to the middleware chain, so that Requests also sees the
-// requests a fault or a middleware answers on its own.
+// ServeHTTP records the request and hands it to the fault layer, so that Requests also sees the requests
+// a fault answers on its own.
 func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	a.requests = append(a.requests, newRequest(r))
 	h := a.handler
 	a.mu.Unlock()
 	h.ServeHTTP(w, r)
-}
-
-// Use wraps everything added before it in middleware, so the last middleware added sees a request first.
-func (a *API) Use(middleware func(http.Handler) http.Handler) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.handler = middleware(a.handler)
 }
 
 // AddToken makes token valid; "me" resolves to memberID for its calls.
