@@ -18,9 +18,11 @@ import (
 	"time"
 )
 
-// The retry loop is ours rather than go-retryablehttp's because its policy hooks cannot express the
-// client's rate-limit gate, LaunchDarkly's epoch-millisecond reset headers or a deadline across a read's
-// attempts, and those are the point.
+// The retry loop is ours rather than go-retryablehttp's. Its Backoff hook does receive the response, so it
+// could read LaunchDarkly's reset headers; but its loop sleeps whatever Backoff returns and then fails with
+// a generic "giving up after N attempts": it cannot refuse at once a wait longer than the read has left,
+// name the wait the server asked for and the last answer, or hold every request of the client at one
+// rate-limit gate shared by concurrent reads (gate.go). It is not among this project's dependencies either.
 const (
 	// DefaultMaxRetries is how many times a failed attempt is retried when Config.MaxRetries is negative.
 	DefaultMaxRetries = 8
