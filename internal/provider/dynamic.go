@@ -117,15 +117,15 @@ func (w *jsonWalker) value(path string, depth int) (tftypes.Value, error) {
 	case nil:
 		return dynamicNull, nil
 	case string:
-		return tftypes.NewValue(tftypes.String, t), nil
+		return tftypes.NewValue(stringType, t), nil
 	case bool:
-		return tftypes.NewValue(tftypes.Bool, t), nil
+		return tftypes.NewValue(boolType, t), nil
 	case json.Number:
 		n, err := parseNumber(t.String())
 		if err != nil {
 			return dynamicNull, fmt.Errorf("%s: %w", path, err)
 		}
-		return tftypes.NewValue(tftypes.Number, n), nil
+		return tftypes.NewValue(numberType, n), nil
 	case json.Delim:
 		if depth >= maxJSONDepth {
 			return dynamicNull, fmt.Errorf("%s: lists and objects nest more than %d levels deep", w.attribute, maxJSONDepth)

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"reflect"
 	"slices"
+	"unsafe"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -18,7 +20,7 @@ import (
 // which a read never returns) is handed to tfprotov6.NewDynamicValue. TestDynamicValueIsNewDynamicValues
 // holds the two equal; every acceptance read decodes it (diffServer).
 func dynamicValue(typ tftypes.Type, v tftypes.Value) (tfprotov6.DynamicValue, error) {
-	w := msgpackWriter{buf: make([]byte, 0, 4096)}
+	w := msgpackWriter{buf: make([]byte, 0, 64<<10), keys: map[unsafe.Pointer][]string{}}
 	if err := w.value(typ, v); err != nil {
 		if errors.Is(err, errNotWritten) {
 			return tfprotov6.NewDynamicValue(typ, v)
@@ -33,10 +35,20 @@ var errNotWritten = errors.New("not written by msgpackWriter")
 
 type msgpackWriter struct {
 	buf []byte
+	// keys are the sorted attribute names of each object type met, by its map of attribute types: the
+	// elements of a list of objects share one.
+	keys map[unsafe.Pointer][]string
+	// Scalars are read into these, which a value's As would otherwise allocate on every call.
+	s string
+	b bool
+	n big.Float
 }
 
+// typeDynamic is tftypes.DynamicPseudoType as an interface value made once, like state.go's stringType.
+var typeDynamic tftypes.Type = tftypes.DynamicPseudoType
+
 func (w *msgpackWriter) value(typ tftypes.Type, v tftypes.Value) error {
-	if typ.Is(tftypes.DynamicPseudoType) && !v.Type().Is(tftypes.DynamicPseudoType) {
+	if typ.Is(typeDynamic) && !v.Type().Is(typeDynamic) {
 		// A dynamic value travels with its type: [type as JSON, value].
 		typeJSON, err := v.Type().MarshalJSON() //nolint:staticcheck // the wire format terraform-plugin-go writes
 		if err != nil {
@@ -55,17 +67,17 @@ func (w *msgpackWriter) value(typ tftypes.Type, v tftypes.Value) error {
 	}
 	switch t := typ.(type) {
 	case tftypes.List:
-		return w.elements(v, func(int) tftypes.Type { return t.ElementType })
+		return w.elements(v, t.ElementType, nil)
 	case tftypes.Set:
-		return w.elements(v, func(int) tftypes.Type { return t.ElementType })
+		return w.elements(v, t.ElementType, nil)
 	case tftypes.Tuple:
-		return w.elements(v, func(i int) tftypes.Type { return t.ElementTypes[i] })
+		return w.elements(v, nil, t.ElementTypes)
 	case tftypes.Map:
 		var m map[string]tftypes.Value
 		if err := v.As(&m); err != nil {
 			return err
 		}
-		return w.object(m, func(string) tftypes.Type { return t.ElementType })
+		return w.object(m, sortedKeys(m), t.ElementType, nil)
 	case tftypes.Object:
 		var m map[string]tftypes.Value
 		if err := v.As(&m); err != nil {
@@ -74,62 +86,80 @@ func (w *msgpackWriter) value(typ tftypes.Type, v tftypes.Value) error {
 		if len(m) != len(t.AttributeTypes) {
 			return errNotWritten // let terraform-plugin-go name what is missing
 		}
-		return w.object(m, func(name string) tftypes.Type { return t.AttributeTypes[name] })
+		id := reflect.ValueOf(t.AttributeTypes).UnsafePointer()
+		keys, ok := w.keys[id]
+		if !ok {
+			keys = sortedKeys(t.AttributeTypes)
+			w.keys[id] = keys
+		}
+		return w.object(m, keys, nil, t.AttributeTypes)
 	}
 	switch {
-	case typ.Is(tftypes.String):
-		var s string
-		if err := v.As(&s); err != nil {
+	case typ.Is(stringType):
+		if err := v.As(&w.s); err != nil {
 			return err
 		}
-		w.str(s)
-	case typ.Is(tftypes.Bool):
-		var b bool
-		if err := v.As(&b); err != nil {
+		w.str(w.s)
+	case typ.Is(boolType):
+		if err := v.As(&w.b); err != nil {
 			return err
 		}
-		w.buf = append(w.buf, map[bool]byte{false: 0xc2, true: 0xc3}[b])
-	case typ.Is(tftypes.Number):
-		var n big.Float
-		if err := v.As(&n); err != nil {
+		w.buf = append(w.buf, map[bool]byte{false: 0xc2, true: 0xc3}[w.b])
+	case typ.Is(numberType):
+		if err := v.As(&w.n); err != nil {
 			return err
 		}
-		w.number(&n)
+		w.number(&w.n)
 	default:
 		return errNotWritten
 	}
 	return nil
 }
 
-func (w *msgpackWriter) elements(v tftypes.Value, elemType func(int) tftypes.Type) error {
+// elements writes a list or a set, whose elements are of type elemType, or a tuple of types tuple.
+func (w *msgpackWriter) elements(v tftypes.Value, elemType tftypes.Type, tuple []tftypes.Type) error {
 	var elems []tftypes.Value
 	if err := v.As(&elems); err != nil {
 		return err
 	}
 	w.arrayLen(len(elems))
 	for i, e := range elems {
-		if err := w.value(elemType(i), e); err != nil {
+		typ := elemType
+		if tuple != nil {
+			typ = tuple[i]
+		}
+		if err := w.value(typ, e); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// object writes a map or an object: its keys in order, each followed by its value.
-func (w *msgpackWriter) object(m map[string]tftypes.Value, valueType func(string) tftypes.Type) error {
+// object writes a map, whose values are of type elemType, or an object of attribute types attributes: its
+// keys in order, each followed by its value.
+func (w *msgpackWriter) object(m map[string]tftypes.Value, keys []string, elemType tftypes.Type,
+	attributes map[string]tftypes.Type) error {
+	w.lengthOf(len(keys), 0x80, 0xde, 0xdf)
+	for _, k := range keys {
+		w.str(k)
+		typ := elemType
+		if attributes != nil {
+			typ = attributes[k]
+		}
+		if err := w.value(typ, m[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	w.lengthOf(len(keys), 0x80, 0xde, 0xdf)
-	for _, k := range keys {
-		w.str(k)
-		if err := w.value(valueType(k), m[k]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return keys
 }
 
 // number is a whole number as the smallest integer, another that a float64 holds exactly as one, and any

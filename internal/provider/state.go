@@ -31,33 +31,44 @@ func encode(build func() tftypes.Value) (value tftypes.Value, err error) {
 	return build(), nil
 }
 
+// The types of scalars and of collections of them, as interface values made once: tftypes.NewValue
+// takes a tftypes.Type, and converting tftypes.String (a struct) to one allocates a copy on every call.
+var (
+	stringType        tftypes.Type = tftypes.String
+	boolType          tftypes.Type = tftypes.Bool
+	numberType        tftypes.Type = tftypes.Number
+	stringListType    tftypes.Type = tftypes.List{ElementType: tftypes.String}
+	stringMapType     tftypes.Type = tftypes.Map{ElementType: tftypes.String}
+	stringListMapType tftypes.Type = tftypes.Map{ElementType: stringListType}
+)
+
 // Scalars: a nil pointer is null.
 
 func stringValue(s *string) tftypes.Value {
 	if s == nil {
-		return tftypes.NewValue(tftypes.String, nil)
+		return tftypes.NewValue(stringType, nil)
 	}
-	return tftypes.NewValue(tftypes.String, *s)
+	return tftypes.NewValue(stringType, *s)
 }
 
-func knownString(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+func knownString(s string) tftypes.Value { return tftypes.NewValue(stringType, s) }
 
 func boolValue(b *bool) tftypes.Value {
 	if b == nil {
-		return tftypes.NewValue(tftypes.Bool, nil)
+		return tftypes.NewValue(boolType, nil)
 	}
-	return tftypes.NewValue(tftypes.Bool, *b)
+	return tftypes.NewValue(boolType, *b)
 }
 
 func int64Value(n *int64) tftypes.Value {
 	if n == nil {
-		return tftypes.NewValue(tftypes.Number, nil)
+		return tftypes.NewValue(numberType, nil)
 	}
 	return knownInt64(*n)
 }
 
 func knownInt64(n int64) tftypes.Value {
-	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n))
+	return tftypes.NewValue(numberType, new(big.Float).SetInt64(n))
 }
 
 // deref is the value behind p, or the zero value when p is nil.
@@ -70,12 +81,6 @@ func deref[T any](p *T) T {
 }
 
 // Collections of scalars: a nil slice or map is null, an empty one is empty.
-
-var (
-	stringListType    = tftypes.List{ElementType: tftypes.String}
-	stringMapType     = tftypes.Map{ElementType: tftypes.String}
-	stringListMapType = tftypes.Map{ElementType: stringListType}
-)
 
 func stringListValue(values []string) tftypes.Value {
 	if values == nil {
