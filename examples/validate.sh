@@ -15,7 +15,7 @@ mock_pid=""
 . "$root/examples/dev-provider.sh"
 trap 'stop_mock_api; rm -rf "$work"' EXIT
 
-use_dev_provider "$work" "$root"
+use_dev_provider "$work" "$root" with-official-standin
 
 "$tf" fmt -check -recursive -diff "$root/examples"
 failed=0
@@ -28,6 +28,21 @@ for dir in "${dirs[@]}"; do
 		failed=1
 	fi
 done
+
+# The guide "Using this provider beside LaunchDarkly's own" shows the error a data source without
+# `provider = ldread` gets: the example without those lines must fail with it.
+mkdir "$work/missing-provider"
+grep -v 'provider = ldread' "$root/examples/beside-official/main.tf" >"$work/missing-provider/main.tf"
+want='The provider launchdarkly/launchdarkly does not support data source "launchdarkly_members"'
+if out=$("$tf" -chdir="$work/missing-provider" validate -no-color 2>&1); then
+	echo "FAILED   examples/beside-official without provider = ldread is valid; the guide says it is not"
+	failed=1
+elif ! tr -s ' \n' ' ' <<<"$out" | grep -qF "$want"; then
+	printf '%s\nFAILED   examples/beside-official without provider = ldread: no "%s"\n' "$out" "$want"
+	failed=1
+else
+	echo "refused  examples/beside-official without provider = ldread, as the guide says"
+fi
 
 # Test files sit in the module's directory or in its tests/ directory.
 mapfile -t tested < <(find "$root/examples" -name '*.tftest.hcl' -exec dirname {} \; | sed 's|/tests$||' | sort -u)
