@@ -27,6 +27,9 @@ RC
 	export TF_CLI_CONFIG_FILE="$work/terraformrc"
 }
 
+# mock_token is the mock's own fake token, which grants nothing anywhere else.
+mock_token=api-00000000-0000-4000-8000-000000000001
+
 # start_mock_api builds the bundled mock API into $1, starts it on a free loopback port and points the
 # provider at it through LAUNCHDARKLY_API_HOST and LAUNCHDARKLY_ACCESS_TOKEN (the mock's own fake token,
 # which grants nothing anywhere else). It sets mock_pid: the caller stops the mock with it.
@@ -49,7 +52,7 @@ start_mock_api() {
 		return 1
 	}
 	LAUNCHDARKLY_API_HOST=$(cat "$work/mock-url")
-	LAUNCHDARKLY_ACCESS_TOKEN=api-00000000-0000-4000-8000-000000000001
+	LAUNCHDARKLY_ACCESS_TOKEN=$mock_token
 	export LAUNCHDARKLY_API_HOST LAUNCHDARKLY_ACCESS_TOKEN
 }
 
