@@ -75,27 +75,5 @@ func TestMakeHelpListsEveryTarget(t *testing.T) {
 	}
 }
 
-// make demo shows a newcomer the outputs, not Terraform's plan and advice, and keeps the full log in a
-// file. Like the acceptance tests, it runs terraform, so it runs under TF_ACC.
-func TestMakeDemoPrintsTheOutputsAndKeepsTheLog(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("runs terraform: set TF_ACC=1, as make test does")
-	}
-	log := t.TempDir() + "/demo.log"
-	out := runMake(t, []string{"DEMO_LOG=" + log, "LAUNCHDARKLY_ACCESS_TOKEN=", "LAUNCHDARKLY_API_HOST="},
-		"--no-print-directory", "demo")
-	for _, want := range []string{`me = {`, `"email" = "ariel.flores@acme.example"`, `member_by_email = [`,
-		`"seats" = 42`, "Terraform's full log: " + log} {
-		if !strings.Contains(out, want) {
-			t.Errorf("make demo did not print %q:\n%s", want, out)
-		}
-	}
-	for _, noise := range []string{"Terraform will perform", "Reading...", "Note: You didn't use", "Warning:"} {
-		if strings.Contains(out, noise) {
-			t.Errorf("make demo printed Terraform's %q:\n%s", noise, out)
-		}
-	}
-	if data, err := os.ReadFile(log); err != nil || !strings.Contains(string(data), "Apply complete!") {
-		t.Errorf("the full log %s does not hold the apply (err %v)", log, err)
-	}
-}
+// make demo is checked by make examples-check (examples/validate.sh), with the other examples, rather than
+// by a go test that runs make, which builds the provider once more.

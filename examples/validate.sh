@@ -57,4 +57,43 @@ if [ "${#tested[@]}" -gt 0 ]; then
 		fi
 	done
 fi
+
+# make demo, the first thing a newcomer runs: it prints the outputs, not Terraform's plan and advice, keeps
+# the full log in a file, and says which server it reads. First with a mock of its own, then with the
+# mock's token and the address of the mock started above, as the README's variables would have it.
+check_demo() { # check_demo LABEL WANT...: the demo in this environment prints each WANT
+	local label=$1 out
+	shift
+	if ! out=$(DEMO_LOG="$work/demo.log" "$root/examples/demo/demo.sh" 2>&1); then
+		printf '%s\nFAILED   make demo (%s)\n' "$out" "$label"
+		failed=1
+		return
+	fi
+	local want noise problems=""
+	for want in "$@" 'me = {' '"email" = "ariel.flores@acme.example"' 'member_by_email = [' '"seats" = 42' \
+		"Terraform's full log: $work/demo.log"; do
+		grep -qF -- "$want" <<<"$out" || problems+="  it did not print: $want"$'\n'
+	done
+	for noise in "Terraform will perform" "Reading..." "Note: You didn't use" "Warning:"; do
+		! grep -qF -- "$noise" <<<"$out" || problems+="  it printed Terraform's: $noise"$'\n'
+	done
+	grep -q 'Apply complete!' "$work/demo.log" || problems+="  its log $work/demo.log holds no apply"$'\n'
+	if [ -n "$problems" ]; then
+		printf '%s\n%sFAILED   make demo (%s)\n' "$out" "$problems" "$label"
+		failed=1
+	else
+		echo "demo     make demo ($label)"
+	fi
+}
+(
+	unset LAUNCHDARKLY_ACCESS_TOKEN LAUNCHDARKLY_API_HOST
+	check_demo "its own mock" "Starting the mock LaunchDarkly API"
+	exit "$failed"
+) || failed=1
+if [ -z "${mock_pid:-}" ]; then
+	start_mock_api "$work" "$root"
+fi
+check_demo "the mock's variables exported" \
+	"LAUNCHDARKLY_ACCESS_TOKEN is the mock's token: reading the mock API at $LAUNCHDARKLY_API_HOST."
+
 exit "$failed"

@@ -5,6 +5,8 @@
 # the system's temporary directory by default). Leaves nothing running and nothing else behind.
 set -euo pipefail
 
+# TERRAFORM names another binary than the terraform on PATH (make matrix sets it, through validate.sh).
+tf=${TERRAFORM:-terraform}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 log=${DEMO_LOG:-$(mktemp "${TMPDIR:-/tmp}/launchdarkly-demo.XXXXXX.log")}
@@ -48,14 +50,14 @@ else
 fi
 
 echo "Applying examples/demo..."
-if ! terraform -chdir="$work/config" apply -auto-approve -input=false -no-color >"$log" 2>&1; then
+if ! "$tf" -chdir="$work/config" apply -auto-approve -input=false -no-color >"$log" 2>&1; then
 	# The errors are what matter; Terraform writes them last.
 	sed -n '/^Error: /,$p' "$log"
 	echo "make demo failed. Terraform's full log: $log"
 	exit 1
 fi
 echo
-terraform -chdir="$work/config" output -no-color
+"$tf" -chdir="$work/config" output -no-color
 echo
 # dev_overrides always warns; any other warning (from the provider, say) is worth a line.
 grep '^Warning: ' "$log" | grep -v 'Provider development overrides are in effect' || true
