@@ -25,7 +25,8 @@ func runMake(t *testing.T, env []string, args ...string) string {
 	return string(out)
 }
 
-// make test runs the race detector only where it can run: it needs cgo and a C compiler.
+// make test runs the race detector only where it can run (it needs cgo and a C compiler), and there on
+// RACE_PACKAGES; every other package runs without it.
 func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 	cases := map[string]struct {
 		env  []string
@@ -40,15 +41,17 @@ func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 			race bool
 		}{[]string{"CC=" + path, "CGO_ENABLED=1"}, true}
 	}
+	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -json (\S+)`)
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			out := runMake(t, tc.env, "-n", "test")
-			command := regexp.MustCompile(`(?m)^TF_ACC=1 go test .*$`).FindString(out)
-			if command == "" {
-				t.Fatalf("make -n test runs no go test:\n%s", out)
-			}
-			if strings.Contains(command, "-race") != tc.race {
-				t.Errorf("%s: %q; want -race only when cgo and a C compiler are available", name, command)
+			runs := goTest.FindAllStringSubmatch(out, -1)
+			switch {
+			case !tc.race && (len(runs) != 1 || runs[0][1] != "" || runs[0][2] != "./..."):
+				t.Errorf("without the race detector, want one go test of ./..., not -race: %q\n%s", runs, out)
+			case tc.race && (len(runs) != 2 || runs[0][1] == "" || runs[0][2] != "./internal/launchdarkly/..." ||
+				runs[1][1] != "" || runs[1][2] != "$other" || !strings.Contains(out, `other="`)):
+				t.Errorf("with the race detector, want go test -race of RACE_PACKAGES, then of the others: %q\n%s", runs, out)
 			}
 		})
 	}
