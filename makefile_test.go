@@ -41,7 +41,7 @@ func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 			race bool
 		}{[]string{"CC=" + path, "CGO_ENABLED=1"}, true}
 	}
-	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -json (\S+)`)
+	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -timeout 20m -json (\S+)`)
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			out := runMake(t, tc.env, "-n", "test")
