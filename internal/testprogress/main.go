@@ -64,7 +64,7 @@ type report struct {
 	start time.Time
 
 	output  map[testKey]*strings.Builder // output of each test (and package, with test "") so far
-	running map[testKey]bool             // tests started and not finished
+	running map[testKey]bool             // tests started and not finished: true while running, false paused
 	started map[string]bool              // packages whose test binary started and has not finished
 
 	passed, failed, skipped int
@@ -94,8 +94,10 @@ func (r *report) line(line string) {
 		r.failures = append(r.failures, e.ImportPath+" (build)")
 	case "start":
 		r.started[e.Package] = true
-	case "run":
+	case "run", "cont":
 		r.running[key] = true
+	case "pause":
+		r.running[key] = false
 	case "output":
 		b := r.output[key]
 		if b == nil {
@@ -177,8 +179,14 @@ func (r *report) progress() {
 		packages = append(packages, shortPackage(pkg))
 	}
 	slices.Sort(packages)
-	fmt.Fprintf(r.out, "  ... %s: %d tests passed, %d failed, %d running in %s\n",
-		r.elapsed(), r.passed, r.failed, len(r.running), strings.Join(packages, ", "))
+	running := 0
+	for _, on := range r.running {
+		if on {
+			running++
+		}
+	}
+	fmt.Fprintf(r.out, "  ... %s: %d tests passed, %d failed; %d running, %d waiting to run in parallel, in %s\n",
+		r.elapsed(), r.passed, r.failed, running, len(r.running)-running, strings.Join(packages, ", "))
 }
 
 // finish prints the summary and returns the exit code.

@@ -95,8 +95,11 @@ func TestProgressNamesWhatRuns(t *testing.T) {
 	r.progress()
 	r.line(`{"Action":"start","Package":"` + pkg + `"}`)
 	r.line(`{"Action":"run","Package":"` + pkg + `","Test":"TestA"}`)
+	r.line(`{"Action":"run","Package":"` + pkg + `","Test":"TestB"}`)
+	r.line(`{"Action":"pause","Package":"` + pkg + `","Test":"TestB"}`)
 	r.progress()
-	if !strings.Contains(out.String(), "building") || !strings.Contains(out.String(), "0 tests passed, 0 failed, 1 running in internal/x") {
+	if !strings.Contains(out.String(), "building") ||
+		!strings.Contains(out.String(), "0 tests passed, 0 failed; 1 running, 1 waiting to run in parallel, in internal/x") {
 		t.Errorf("progress:\n%s", out.String())
 	}
 }
