@@ -50,7 +50,7 @@ func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 			case !tc.race && (len(runs) != 1 || runs[0][1] != "" || runs[0][2] != "./..."):
 				t.Errorf("without the race detector, want one go test of ./..., not -race: %q\n%s", runs, out)
 			case tc.race && (len(runs) != 2 || runs[0][1] == "" || runs[0][2] != "./internal/launchdarkly/..." ||
-				runs[1][1] != "" || runs[1][2] != "$other" || !strings.Contains(out, `other="`)):
+				runs[1][1] != "" || runs[1][2] != "$other" || !strings.Contains(out, `other=$(go list ./...`)):
 				t.Errorf("with the race detector, want go test -race of RACE_PACKAGES, then of the others: %q\n%s", runs, out)
 			}
 		})

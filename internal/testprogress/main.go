@@ -179,14 +179,25 @@ func (r *report) progress() {
 		packages = append(packages, shortPackage(pkg))
 	}
 	slices.Sort(packages)
-	running := 0
-	for _, on := range r.running {
-		if on {
+	// A test whose subtests have started only waits for them: count the tests doing their own work.
+	parents := map[testKey]bool{}
+	for key := range r.running {
+		for i := strings.LastIndexByte(key.test, '/'); i > 0; i = strings.LastIndexByte(key.test[:i], '/') {
+			parents[testKey{key.pkg, key.test[:i]}] = true
+		}
+	}
+	running, waiting := 0, 0
+	for key, on := range r.running {
+		switch {
+		case parents[key]:
+		case on:
 			running++
+		default:
+			waiting++
 		}
 	}
 	fmt.Fprintf(r.out, "  ... %s: %d tests passed, %d failed; %d running, %d waiting to run in parallel, in %s\n",
-		r.elapsed(), r.passed, r.failed, running, len(r.running)-running, strings.Join(packages, ", "))
+		r.elapsed(), r.passed, r.failed, running, waiting, strings.Join(packages, ", "))
 }
 
 // finish prints the summary and returns the exit code.

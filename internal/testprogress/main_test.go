@@ -97,9 +97,12 @@ func TestProgressNamesWhatRuns(t *testing.T) {
 	r.line(`{"Action":"run","Package":"` + pkg + `","Test":"TestA"}`)
 	r.line(`{"Action":"run","Package":"` + pkg + `","Test":"TestB"}`)
 	r.line(`{"Action":"pause","Package":"` + pkg + `","Test":"TestB"}`)
+	r.line(`{"Action":"run","Package":"` + pkg + `","Test":"TestC"}`)
+	r.line(`{"Action":"run","Package":"` + pkg + `","Test":"TestC/sub"}`)
+	r.line(`{"Action":"pause","Package":"` + pkg + `","Test":"TestC/sub"}`)
 	r.progress()
 	if !strings.Contains(out.String(), "building") ||
-		!strings.Contains(out.String(), "0 tests passed, 0 failed; 1 running, 1 waiting to run in parallel, in internal/x") {
+		!strings.Contains(out.String(), "0 tests passed, 0 failed; 1 running, 2 waiting to run in parallel, in internal/x") {
 		t.Errorf("progress:\n%s", out.String())
 	}
 }
