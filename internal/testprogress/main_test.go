@@ -8,7 +8,7 @@ import (
 
 const pkg = "github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/x"
 
-func feed(t *testing.T, lines ...string) (string, int, *report) {
+func feed(t *testing.T, lines ...string) (string, int) {
 	t.Helper()
 	var out strings.Builder
 	clock := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
@@ -17,11 +17,11 @@ func feed(t *testing.T, lines ...string) (string, int, *report) {
 		r.line(line)
 	}
 	code := r.finish()
-	return out.String(), code, r
+	return out.String(), code
 }
 
 func TestAPassingRunSaysSoAndExitsZero(t *testing.T) {
-	out, code, _ := feed(t,
+	out, code := feed(t,
 		`{"Action":"start","Package":"`+pkg+`"}`,
 		`{"Action":"run","Package":"`+pkg+`","Test":"TestA"}`,
 		`{"Action":"output","Package":"`+pkg+`","Test":"TestA","Output":"=== RUN   TestA\n"}`,
@@ -43,7 +43,7 @@ func TestAPassingRunSaysSoAndExitsZero(t *testing.T) {
 }
 
 func TestAFailureShowsItsOutputOnceAndExitsOne(t *testing.T) {
-	out, code, _ := feed(t,
+	out, code := feed(t,
 		`{"Action":"start","Package":"`+pkg+`"}`,
 		`{"Action":"run","Package":"`+pkg+`","Test":"TestA"}`,
 		`{"Action":"run","Package":"`+pkg+`","Test":"TestA/sub"}`,
@@ -68,7 +68,7 @@ func TestAFailureShowsItsOutputOnceAndExitsOne(t *testing.T) {
 }
 
 func TestABuildFailureIsShownAndFails(t *testing.T) {
-	out, code, _ := feed(t,
+	out, code := feed(t,
 		`{"ImportPath":"`+pkg+` [`+pkg+`.test]","Action":"build-output","Output":"x.go:3:1: syntax error\n"}`,
 		`{"ImportPath":"`+pkg+` [`+pkg+`.test]","Action":"build-fail"}`,
 		`{"Action":"start","Package":"`+pkg+`"}`,
@@ -81,10 +81,10 @@ func TestABuildFailureIsShownAndFails(t *testing.T) {
 }
 
 func TestNoInputFails(t *testing.T) {
-	if _, code, _ := feed(t); code != 1 {
+	if _, code := feed(t); code != 1 {
 		t.Errorf("exit %d with no events", code)
 	}
-	if out, code, _ := feed(t, "go: cannot find main module"); code != 1 || !strings.Contains(out, "cannot find main module") {
+	if out, code := feed(t, "go: cannot find main module"); code != 1 || !strings.Contains(out, "cannot find main module") {
 		t.Errorf("exit %d, text lines are printed as they are:\n%s", code, out)
 	}
 }
