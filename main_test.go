@@ -40,9 +40,10 @@ func TestLogsWanted(t *testing.T) {
 }
 
 // The binary Terraform runs decides about logging in main, which the in-process acceptance tests never
-// reach: this builds it and runs terraform plan through dev_overrides with TF_LOG=TRACE. The provider's
-// request and response lines are in the log; the token, which the mock echoes in the member's first name
-// (so in the logged response body), is masked in every one of them.
+// reach: this builds it and runs terraform plan through dev_overrides with TF_LOG=TRACE, reading a member
+// and a user. Every API call's lines are in the log, with both API versions; the token, which the mock
+// echoes in the member's first name (so in the logged response body), is masked in every one of them. It
+// is the only test of the TRACE log: the same check in-process proved nothing more.
 func TestTraceLogOfTheBuiltProvider(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("runs terraform: set TF_ACC=1, as make test does")
@@ -74,13 +75,20 @@ func TestTraceLogOfTheBuiltProvider(t *testing.T) {
 }
 
 provider "launchdarkly" {
-  api_host = %q
+  api_host    = %q
+  user_source = "users_api" # the Users API whatever today's date
 }
 
 data "launchdarkly_member" "me" {
   id = "me"
 }
-`, srv.URL)
+
+data "launchdarkly_user" "contact" {
+  project_key     = %q
+  environment_key = %q
+  user_key        = %q
+}
+`, srv.URL, mockapi.UserProject, mockapi.UserEnvironment, mockapi.FullUserKey)
 	for name, content := range map[string]string{rc: cliConfig, filepath.Join(dir, "main.tf"): config} {
 		if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
@@ -109,6 +117,7 @@ data "launchdarkly_member" "me" {
 		"provider.terraform-provider-launchdarkly: LaunchDarkly API request:", "ld_api_version=20240415",
 		"provider.terraform-provider-launchdarkly: LaunchDarkly API call:", "path=/api/v2/members/me", "status=200",
 		"provider.terraform-provider-launchdarkly: LaunchDarkly API response:", `"firstName":"echo ***"`,
+		"duration_ms=", "attempt=1", "ld_api_version=20220603", "path=/api/v2/users/" + mockapi.UserProject,
 		// The SDK's and the framework's own lines are there too.
 		"provider.terraform-provider-launchdarkly: Calling provider defined DataSource Read:", "@module=sdk.proto",
 	} {

@@ -25,7 +25,8 @@ func runMake(t *testing.T, env []string, args ...string) string {
 	return string(out)
 }
 
-// make test runs the race detector only where it can run: it needs cgo and a C compiler.
+// make test runs the race detector only where it can run (it needs cgo and a C compiler), and there on
+// RACE_PACKAGES; every other package runs without it.
 func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 	cases := map[string]struct {
 		env  []string
@@ -40,15 +41,17 @@ func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 			race bool
 		}{[]string{"CC=" + path, "CGO_ENABLED=1"}, true}
 	}
+	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -timeout 20m -json (\S+)`)
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			out := runMake(t, tc.env, "-n", "test")
-			command := regexp.MustCompile(`(?m)^TF_ACC=1 go test .*$`).FindString(out)
-			if command == "" {
-				t.Fatalf("make -n test runs no go test:\n%s", out)
-			}
-			if strings.Contains(command, "-race") != tc.race {
-				t.Errorf("%s: %q; want -race only when cgo and a C compiler are available", name, command)
+			runs := goTest.FindAllStringSubmatch(out, -1)
+			switch {
+			case !tc.race && (len(runs) != 1 || runs[0][1] != "" || runs[0][2] != "./..."):
+				t.Errorf("without the race detector, want one go test of ./..., not -race: %q\n%s", runs, out)
+			case tc.race && (len(runs) != 2 || runs[0][1] == "" || runs[0][2] != "./internal/launchdarkly/..." ||
+				runs[1][1] != "" || runs[1][2] != "$other" || !strings.Contains(out, `other=$(go list ./...`)):
+				t.Errorf("with the race detector, want go test -race of RACE_PACKAGES, then of the others: %q\n%s", runs, out)
 			}
 		})
 	}
@@ -75,27 +78,5 @@ func TestMakeHelpListsEveryTarget(t *testing.T) {
 	}
 }
 
-// make demo shows a newcomer the outputs, not Terraform's plan and advice, and keeps the full log in a
-// file. Like the acceptance tests, it runs terraform, so it runs under TF_ACC.
-func TestMakeDemoPrintsTheOutputsAndKeepsTheLog(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("runs terraform: set TF_ACC=1, as make test does")
-	}
-	log := t.TempDir() + "/demo.log"
-	out := runMake(t, []string{"DEMO_LOG=" + log, "LAUNCHDARKLY_ACCESS_TOKEN=", "LAUNCHDARKLY_API_HOST="},
-		"--no-print-directory", "demo")
-	for _, want := range []string{`me = {`, `"email" = "ariel.flores@acme.example"`, `member_by_email = [`,
-		`"seats" = 42`, "Terraform's full log: " + log} {
-		if !strings.Contains(out, want) {
-			t.Errorf("make demo did not print %q:\n%s", want, out)
-		}
-	}
-	for _, noise := range []string{"Terraform will perform", "Reading...", "Note: You didn't use", "Warning:"} {
-		if strings.Contains(out, noise) {
-			t.Errorf("make demo printed Terraform's %q:\n%s", noise, out)
-		}
-	}
-	if data, err := os.ReadFile(log); err != nil || !strings.Contains(string(data), "Apply complete!") {
-		t.Errorf("the full log %s does not hold the apply (err %v)", log, err)
-	}
-}
+// make demo is checked by make examples-check (examples/validate.sh), with the other examples, rather than
+// by a go test that runs make, which builds the provider once more.

@@ -48,9 +48,13 @@ if [ -x "$bin" ] && [ -s "$stamp" ]; then
 fi
 
 echo "Building $tool $version from $module@v$version (a few minutes)..." >&2
-dir=$(go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+# go mod download fails with a JSON "Error" when the proxy lists a version but refuses its source zip
+# (Terraform 1.17.x here: 403 "This module version is not available"): show it.
+download=$(go mod download -json "$module@v$version") || true
+dir=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$download")
 [ -d "$dir" ] || {
-	echo "go mod download found no source for $module@v$version" >&2
+	echo "go mod download found no source for $module@v$version:" >&2
+	sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' <<<"$download" | sed 's/\\n\\t/ /g' >&2
 	exit 1
 }
 

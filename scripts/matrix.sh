@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make matrix: the acceptance tests, and every example's `terraform test`, under each Terraform and
 # OpenTofu version in MATRIX (tool:version, built once from the Go module proxy by build-terraform.sh and
-# cached) and under the terraform on PATH. Prints a Markdown table of the results, the one in README.md.
+# cached) and under the terraform on PATH. Prints a Markdown table of the results, the one in CONTRIBUTING.md.
 #
 #   MATRIX="terraform:1.16.0 tofu:1.12.6" scripts/matrix.sh
 set -uo pipefail

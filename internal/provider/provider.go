@@ -119,6 +119,9 @@ type providerModel struct {
 	MaxConcurrency types.Int64  `tfsdk:"max_concurrency"`
 	MaxReadSeconds types.Int64  `tfsdk:"max_read_seconds"`
 	UserSource     types.String `tfsdk:"user_source"`
+	// ArchiveFlagsOnDestroy is accepted for provider blocks copied from LaunchDarkly's own provider, and
+	// ignored: Configure never reads it.
+	ArchiveFlagsOnDestroy types.Bool `tfsdk:"archive_flags_on_destroy"`
 }
 
 func (p *launchDarklyProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -183,7 +186,8 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"max_concurrency": schema.Int64Attribute{
 				MarkdownDescription: "The most requests the provider sends at once. " +
 					"By default the provider sets no limit of its own: Terraform's `-parallelism` (10 by default) " +
-					"bounds it, and the provider paces itself by LaunchDarkly's rate-limit headers.",
+					"bounds it, and the provider paces itself by LaunchDarkly's rate-limit headers. " +
+					"LaunchDarkly's own provider defaults to `1`: set `1` for the same pace.",
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
@@ -196,6 +200,11 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 					"Falls back to the `" + envUserSource + "` environment variable. Defaults to `auto`.",
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.OneOf(userSourceValues()...)},
+			},
+			"archive_flags_on_destroy": schema.BoolAttribute{
+				MarkdownDescription: "Ignored. Accepted so that a provider block of LaunchDarkly's own provider " +
+					"works here unchanged; this provider only reads, and never archives or deletes anything.",
+				Optional: true,
 			},
 		},
 	}

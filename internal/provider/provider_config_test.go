@@ -2,8 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -84,41 +82,6 @@ func TestAccProviderRefusals(t *testing.T) {
 			expectError(t, providerBlock(arguments)+readMe, regexp.MustCompile(tc.want))
 			noRequests(t, api)
 		})
-	}
-}
-
-// A TRACE log of a real plan, Terraform's and the provider's, holds every API call but never the token.
-// The token comes from the environment, as in a pipeline: the test harness itself logs the configuration
-// it writes, which real runs do not.
-func TestAccTraceLogsNeverShowTheToken(t *testing.T) {
-	const token = "api-7d1e3c55-log-check-4f0a-9b2e-0c6d1e2f3a4b"
-	api, apiURL := startMockAPI(t)
-	api.AddToken(token, mockapi.FullMemberID)
-	logFile := filepath.Join(t.TempDir(), "trace.log")
-	setenv(t, "TF_ACC_LOG_PATH", logFile)
-	setenv(t, envAccessToken, token)
-	expectState(t, fmt.Sprintf(`
-provider "launchdarkly" {
-  api_host = %q
-}
-`, apiURL)+readMe+seededUserBlock(mockapi.FullUserKey), memberIs(mockapi.FullMemberID, mockapi.FullMemberEmail)...)
-
-	data, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	logs := string(data)
-	for _, want := range []string{
-		"LaunchDarkly API call", "path=/api/v2/members/me", "status=200", "duration_ms=", "attempt=1",
-		"LaunchDarkly API request", "ld_api_version=20220603", "LaunchDarkly API response",
-	} {
-		if !strings.Contains(logs, want) {
-			t.Errorf("the log has no %q; the check below would prove nothing", want)
-		}
-	}
-	if i := strings.Index(logs, token); i >= 0 {
-		t.Logf("context: %s", logs[max(0, i-600):min(len(logs), i+200)])
-		t.Errorf("the token appears in the TRACE log (%d bytes)", len(logs))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -37,6 +38,9 @@ type options struct {
 	latency    time.Duration
 	rateLimit  int
 	rateWindow time.Duration
+
+	// retiredUsersStatus, when not 0, is the status every Users API request gets.
+	retiredUsersStatus int
 }
 
 func parseFlags(args []string) (options, error) {
@@ -48,11 +52,17 @@ func parseFlags(args []string) (options, error) {
 	flags.DurationVar(&o.latency, "latency", 0, "make every response wait this `duration` first")
 	flags.IntVar(&o.rateLimit, "rate-limit", 0, "answer 429 beyond this many `requests` per -rate-window (0: no limit)")
 	flags.DurationVar(&o.rateWindow, "rate-window", time.Second, "the fixed rate-limit `window`")
+	flags.IntVar(&o.retiredUsersStatus, "retire-users-api", 0, "answer every Users API request with this HTTP "+
+		"`status` (400 to 599, such as 410), as after LaunchDarkly retires the Users API on 2026-12-31; "+
+		"0 serves it")
 	if err := flags.Parse(args); err != nil {
 		return o, err
 	}
 	if o.latency < 0 || o.rateLimit < 0 || o.rateWindow <= 0 {
 		return o, errors.New("-latency and -rate-limit must not be negative, and -rate-window must be positive")
+	}
+	if s := o.retiredUsersStatus; s != 0 && (s < 400 || s > 599) {
+		return o, fmt.Errorf("-retire-users-api %d is not an error status: give one from 400 to 599, or 0", s)
 	}
 	return o, requireLoopback(o.addr)
 }
@@ -93,7 +103,25 @@ func newAPI(o options) *mockapi.API {
 	}
 	api.SetLatency(o.latency)
 	api.SetRateLimit(o.rateLimit, o.rateWindow)
+	if o.retiredUsersStatus != 0 {
+		api.RetireUsersAPIWith(o.retiredUsersStatus, retiredUsersCode(o.retiredUsersStatus), retiredUsersMessage)
+	}
 	return api
+}
+
+// What LaunchDarkly will answer once the Users API is gone is not documented: the mock answers with the
+// status asked for, an error code named after it, and this message.
+const retiredUsersMessage = "API version " + mockapi.UsersAPIVersion + " is no longer supported: the Users API was " +
+	"removed on 2026-12-31. Read users through the Contexts API."
+
+// retiredUsersCode is the error code of the retired Users API's answers: the status's name in snake_case,
+// such as gone for 410.
+func retiredUsersCode(status int) string {
+	text := http.StatusText(status)
+	if text == "" {
+		return "error"
+	}
+	return strings.ReplaceAll(strings.ToLower(text), " ", "_")
 }
 
 // serve runs until ctx is done, then drains in-flight requests.

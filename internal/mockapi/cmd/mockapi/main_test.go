@@ -1,12 +1,18 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
 func TestRequireLoopback(t *testing.T) {
@@ -100,5 +106,65 @@ func waitForFile(t *testing.T, path string, done <-chan error) string {
 func TestRunRefusesPublicAddress(t *testing.T) {
 	if err := run([]string{"-addr", "0.0.0.0:0"}); err == nil {
 		t.Fatal("run accepted a non-loopback address")
+	}
+}
+
+// -retire-users-api answers every Users API request with the status given, and the Contexts API still
+// serves the same user: what a configuration will meet after 2026-12-31.
+func TestRetireUsersAPIFlag(t *testing.T) {
+	read := func(t *testing.T, srv *httptest.Server, path, version string) (int, map[string]any) {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+path, nil)
+		req.Header.Set("Authorization", mockapi.DefaultToken)
+		req.Header.Set("LD-API-Version", version)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var body map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		return res.StatusCode, body
+	}
+	user := "/api/v2/users/" + mockapi.UserProject + "/" + mockapi.UserEnvironment + "/" + mockapi.FullUserKey
+	context := "/api/v2/projects/" + mockapi.UserProject + "/environments/" + mockapi.UserEnvironment +
+		"/contexts/user/" + mockapi.FullUserKey
+
+	for _, tc := range []struct {
+		args       []string
+		userStatus int
+		code       string
+	}{
+		{nil, http.StatusOK, ""},
+		{[]string{"-retire-users-api", "410"}, http.StatusGone, "gone"},
+		{[]string{"-retire-users-api=400"}, http.StatusBadRequest, "bad_request"},
+		{[]string{"-retire-users-api", "0"}, http.StatusOK, ""},
+	} {
+		t.Run(strings.Join(append([]string{"mockapi"}, tc.args...), " "), func(t *testing.T) {
+			o, err := parseFlags(tc.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(newAPI(o))
+			defer srv.Close()
+			status, body := read(t, srv, user, mockapi.UsersAPIVersion)
+			if status != tc.userStatus {
+				t.Errorf("the Users API answered %d, want %d: %v", status, tc.userStatus, body)
+			}
+			if tc.code != "" && (body["code"] != tc.code || !strings.Contains(fmt.Sprint(body["message"]), "2026-12-31")) {
+				t.Errorf("the retired Users API's body is %v, want code %q and a message naming the date", body, tc.code)
+			}
+			if status, body := read(t, srv, context, mockapi.ContextsAPIVersion); status != http.StatusOK {
+				t.Errorf("the Contexts API answered %d: %v", status, body)
+			}
+		})
+	}
+
+	for _, value := range []string{"200", "302", "600", "-1", "gone"} {
+		if _, err := parseFlags([]string{"-retire-users-api", value}); err == nil {
+			t.Errorf("-retire-users-api %s was accepted", value)
+		}
 	}
 }
