@@ -118,8 +118,9 @@ data "launchdarkly_user" "contact" {
 		"provider.terraform-provider-launchdarkly: LaunchDarkly API call:", "path=/api/v2/members/me", "status=200",
 		"provider.terraform-provider-launchdarkly: LaunchDarkly API response:", `"firstName":"echo ***"`,
 		"duration_ms=", "attempt=1", "ld_api_version=20220603", "path=/api/v2/users/" + mockapi.UserProject,
-		// The SDK's and the framework's own lines are there too.
-		"provider.terraform-provider-launchdarkly: Calling provider defined DataSource Read:", "@module=sdk.proto",
+		// The SDK's and the framework's own lines are there too (the framework's for what it serves: reads
+		// are the provider's own, internal/provider/server.go).
+		"provider.terraform-provider-launchdarkly: Calling provider defined Provider Configure:", "@module=sdk.proto",
 	} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("the TRACE log has no %q", want)
