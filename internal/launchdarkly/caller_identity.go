@@ -24,6 +24,8 @@ type CallerIdentity struct {
 // GetCallerIdentity reads what the API knows of the provider's own token: its kind, name and ID, the
 // account, and the member or OAuth client behind it.
 func (c *Client) GetCallerIdentity(ctx context.Context) (*CallerIdentity, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	var identity CallerIdentity
 	if err := c.get(ctx, membersAPIVersion, c.endpoint(nil, "api", "v2", "caller-identity"), &identity); err != nil {
 		return nil, err

@@ -43,6 +43,9 @@ const maxRedirects = 5
 type Config struct {
 	// BaseURL is the scheme and host (and optional path prefix) of the API, without a trailing slash.
 	BaseURL string
+	// BaseURLSource says where BaseURL came from ("the `api_host` argument"), for errors that ask to
+	// check it. Empty means unknown.
+	BaseURLSource string
 	// Token is sent raw in the Authorization header: access tokens and OAuth tokens alike.
 	Token string
 	// UserAgent identifies the provider to LaunchDarkly.
@@ -69,16 +72,18 @@ type Logger interface {
 // Client reads LaunchDarkly data. It is safe for concurrent use. Its rate-limit gate and its cache of
 // reads are its own: two clients, even for the same host, share nothing.
 type Client struct {
-	baseURL    string
-	token      string
-	userAgent  string
-	http       *http.Client
-	maxRetries int
-	maxRead    time.Duration
-	slots      chan struct{} // nil: no concurrency cap
-	gate       *rateGate
-	reads      readCache
-	log        Logger
+	baseURL string
+	// baseURLSource is Config.BaseURLSource.
+	baseURLSource string
+	token         string
+	userAgent     string
+	http          *http.Client
+	maxRetries    int
+	maxRead       time.Duration
+	slots         chan struct{} // nil: no concurrency cap
+	gate          *rateGate
+	reads         readCache
+	log           Logger
 	// now and sleep are the clock of retries and of the gate; tests replace them to observe the waits
 	// without taking them.
 	now   func() time.Time
@@ -95,15 +100,16 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("launchdarkly: invalid base URL %q", cfg.BaseURL)
 	}
 	c := &Client{
-		baseURL:    strings.TrimSuffix(cfg.BaseURL, "/"),
-		token:      cfg.Token,
-		userAgent:  cfg.UserAgent,
-		http:       newHTTPClient(cfg.HTTPTimeout),
-		maxRetries: cfg.MaxRetries,
-		maxRead:    cfg.MaxReadTime,
-		log:        cfg.Logger,
-		now:        time.Now,
-		sleep:      sleepContext,
+		baseURL:       strings.TrimSuffix(cfg.BaseURL, "/"),
+		baseURLSource: cfg.BaseURLSource,
+		token:         cfg.Token,
+		userAgent:     cfg.UserAgent,
+		http:          newHTTPClient(cfg.HTTPTimeout),
+		maxRetries:    cfg.MaxRetries,
+		maxRead:       cfg.MaxReadTime,
+		log:           cfg.Logger,
+		now:           time.Now,
+		sleep:         sleepContext,
 	}
 	// Through c, so that a test replacing c.now or c.sleep replaces the gate's clock too.
 	c.gate = newRateGate(func() time.Time { return c.now() },
@@ -238,6 +244,9 @@ func (c *Client) get(ctx context.Context, apiVersion, rawURL string, out any) er
 		return c.getWithRetries(ctx, apiVersion, rawURL)
 	})
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) && !errors.Is(err, ErrOutOfTime) && !interrupted(ctx) {
+			err = c.outOfTime(ctx, pathOf(rawURL), nil) // ran out while waiting for another read's request
+		}
 		return c.mask(err)
 	}
 	if err := json.Unmarshal(resp.body, out); err != nil {

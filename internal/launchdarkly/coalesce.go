@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/sync/singleflight"
 )
@@ -25,15 +26,17 @@ type readCache struct {
 }
 
 // get returns the answer for key, calling fetch only when no read of key has succeeded or is under way.
-// fetch runs with the context of the read that started it, so that when that read is cancelled the
-// request stops; a read that joined it and is still wanted then starts a request of its own. Every
-// read stops waiting as soon as its own context ends.
+// fetch runs with the context of the read that started it, so that when that read is cancelled or runs
+// out of time the request stops; a read that joined it and still has time then starts a request of its
+// own. Every read stops waiting as soon as its own context ends.
 func (r *readCache) get(ctx context.Context, key string, fetch func(context.Context) (response, error)) (response, error) {
 	for {
 		if resp, ok := r.lookup(key); ok {
 			return resp, nil
 		}
+		var ours atomic.Bool // whether the request is this read's own, not one it joined
 		flight := r.flights.DoChan(key, func() (any, error) {
+			ours.Store(true)
 			if resp, ok := r.lookup(key); ok { // finished between the lookup above and this flight
 				return resp, nil
 			}
@@ -45,10 +48,16 @@ func (r *readCache) get(ctx context.Context, key string, fetch func(context.Cont
 		})
 		select {
 		case <-ctx.Done():
+			if ours.Load() { // the request ends with ctx too, and its error says why
+				result := <-flight
+				resp, _ := result.Val.(response)
+				return resp, result.Err
+			}
 			return response{}, ctx.Err()
 		case result := <-flight:
-			if errors.Is(result.Err, context.Canceled) && ctx.Err() == nil {
-				continue // the read that made the request was cancelled, this one was not
+			if !ours.Load() && ctx.Err() == nil &&
+				(errors.Is(result.Err, context.Canceled) || errors.Is(result.Err, ErrOutOfTime)) {
+				continue // the read that made the request was cancelled or ran out of time, this one was not
 			}
 			resp, _ := result.Val.(response)
 			return resp, result.Err

@@ -87,6 +87,8 @@ type contextRecord struct {
 // GetContext reads every record of one context kind and key, following the pages to the end, and
 // checks that each one is the context asked for.
 func (c *Client) GetContext(ctx context.Context, projectKey, environmentKey, kind, key string) (*ContextVersions, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	segments := []string{"api", "v2", "projects", projectKey, "environments", environmentKey, "contexts", kind, key}
 	first := c.contextsPageURL(segments, "")
 	var out ContextVersions

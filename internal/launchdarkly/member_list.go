@@ -71,6 +71,8 @@ type MemberList struct {
 // several requests so that no URL exceeds maxListURLBytes; when that happens and Sort is set, the merged
 // list is sorted here by the same key.
 func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberList, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	if err := filter.validate(); err != nil {
 		return nil, err
 	}

@@ -104,6 +104,8 @@ func (e *AmbiguousEmailError) Error() string {
 
 // GetMember reads one member by ID, or the token's own member when id is "me".
 func (c *Client) GetMember(ctx context.Context, id string) (*Member, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	query := url.Values{"expand": {memberExpand}}
 	var member Member
 	if err := c.get(ctx, membersAPIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
@@ -132,6 +134,8 @@ func checkMemberAnswers(id string, member *Member) error {
 // the list filter returns, and, the filter's matching rules being undocumented, keeps only the exact
 // matches (ListMembers checks each item).
 func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	list, err := c.ListMembers(ctx, MemberFilter{Emails: []string{email}})
 	if err != nil {
 		return nil, err

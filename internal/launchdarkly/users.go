@@ -60,6 +60,8 @@ type AccessReason struct {
 
 // GetUser reads a user record. It pins LD-API-Version 20220603, the last version that serves the Users API.
 func (c *Client) GetUser(ctx context.Context, projectKey, environmentKey, userKey string) (*UserRecord, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	var record UserRecord
 	rawURL := c.endpoint(nil, "api", "v2", "users", projectKey, environmentKey, userKey)
 	if err := c.get(ctx, usersAPIVersion, rawURL, &record); err != nil {

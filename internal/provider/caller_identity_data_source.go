@@ -55,6 +55,8 @@ func (d *callerIdentityDataSource) Configure(_ context.Context, req datasource.C
 }
 
 func (d *callerIdentityDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, done := d.client.BeginRead(ctx) // one deadline for the whole read
+	defer done()
 	identity, err := d.client.GetCallerIdentity(ctx)
 	if err != nil {
 		addReadError(&resp.Diagnostics, "the LaunchDarkly caller identity",

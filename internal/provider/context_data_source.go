@@ -72,6 +72,8 @@ func (d *contextDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *contextDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, done := d.client.BeginRead(ctx) // one deadline for the whole read
+	defer done()
 	arguments := configArguments(req.Config)
 	config := contextModel{
 		ProjectKey:     stringArgument(arguments, "project_key"),

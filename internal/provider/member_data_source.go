@@ -82,6 +82,8 @@ func (d *memberDataSource) Configure(_ context.Context, req datasource.Configure
 }
 
 func (d *memberDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, done := d.client.BeginRead(ctx) // one deadline for the whole read
+	defer done()
 	arguments := configArguments(req.Config)
 	id, email := stringArgument(arguments, "id"), stringArgument(arguments, "email")
 

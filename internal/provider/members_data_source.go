@@ -94,6 +94,8 @@ func (d *membersDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *membersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, done := d.client.BeginRead(ctx) // one deadline for the whole read
+	defer done()
 	var config membersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	if resp.Diagnostics.HasError() {

@@ -35,6 +35,8 @@ func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRe
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, done := d.data.client.BeginRead(ctx) // one deadline for the whole read
+	defer done()
 	config := userArguments(configArguments(req.Config))
 	read, diags := readUser(ctx, d.data, config)
 	resp.Diagnostics.Append(diags...)

@@ -82,7 +82,10 @@ func readUser(ctx context.Context, data *providerData, config userModel) (userRe
 	if usersErr == nil {
 		return userRead{state: state}, diags
 	}
-	if ctx.Err() != nil { // Terraform was interrupted: no second request
+	if ctx.Err() != nil { // Terraform was interrupted, or the read has no time left: no second request
+		if errors.Is(usersErr, launchdarkly.ErrOutOfTime) {
+			usersErr = fmt.Errorf("%w. The Contexts API was not tried: the read had no time left", usersErr)
+		}
 		addReadError(&diags, what, "", usersErr)
 		return userRead{}, diags
 	}
