@@ -17,13 +17,22 @@ type response struct {
 
 // readCache makes identical GETs share one request: singleflight joins the reads of a request in flight,
 // and a success is kept for the life of the Client (one provider configuration in one Terraform
-// operation), so fifty data sources reading "me" cost one call. Failures are not kept: the next read
-// tries again.
+// operation), small ones only, so fifty data sources reading "me" cost one call. Failures are not kept:
+// the next read tries again.
 type readCache struct {
 	flights singleflight.Group
 	mu      sync.Mutex
 	done    map[string]response
+	bytes   int // the size of the bodies in done
 }
+
+// A readCache keeps a body of maxCachedResponse at most, up to maxCachedBytes in all. Member records and
+// caller identities, the reads repeated across data sources, are a few kilobytes each; the large pages of
+// a long listing (up to 10 MiB each) are not kept, or one read of many pages would hold all of them.
+const (
+	maxCachedResponse = 1 << 20
+	maxCachedBytes    = 16 << 20
+)
 
 // get returns the answer for key, calling fetch only when no read of key has succeeded or is under way.
 // fetch runs with the context of the read that started it, so that when that read is cancelled or runs
@@ -75,8 +84,12 @@ func (r *readCache) lookup(key string) (response, bool) {
 func (r *readCache) store(key string, resp response) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if len(resp.body) > maxCachedResponse || r.bytes+len(resp.body) > maxCachedBytes {
+		return // joined while in flight, never kept: memory stays bounded however many pages a run reads
+	}
 	if r.done == nil {
 		r.done = map[string]response{}
 	}
 	r.done[key] = resp
+	r.bytes += len(resp.body)
 }

@@ -197,7 +197,7 @@ func TestCallsOfOneReadShareItsDeadline(t *testing.T) {
 	if _, err := client.GetUser(ctx, "p", "e", "u"); !errors.Is(err, ErrOutOfTime) {
 		t.Fatalf("err = %v, want the read out of time", err)
 	}
-	_, err = client.GetContext(ctx, "p", "e", "user", "u")
+	_, err = client.GetContext(ctx, ContextQuery{ProjectKey: "p", EnvironmentKey: "e", Kind: "user", Key: "u"})
 	if !errors.Is(err, ErrOutOfTime) || !strings.Contains(err.Error(), "read 0 pages in 1 attempt, which had no answer yet") {
 		t.Errorf("err = %v, want the read out of time, counting the first call's attempt", err)
 	}

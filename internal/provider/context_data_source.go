@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strings"
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -84,8 +83,9 @@ func (d *contextDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	what := fmt.Sprintf("LaunchDarkly context %s %q in project %q, environment %q", config.Kind.ValueString(),
 		config.Key.ValueString(), config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString())
-	versions, err := d.client.GetContext(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
-		config.Kind.ValueString(), config.Key.ValueString())
+	versions, err := d.client.GetContext(ctx, launchdarkly.ContextQuery{ProjectKey: config.ProjectKey.ValueString(),
+		EnvironmentKey: config.EnvironmentKey.ValueString(), Kind: config.Kind.ValueString(), Key: config.Key.ValueString(),
+		ApplicationID: config.ApplicationID.ValueString()})
 	if err != nil {
 		addContextReadError(&resp.Diagnostics, what, "of this kind and key", err)
 		return
@@ -142,13 +142,10 @@ func addContextReadError(diags *diag.Diagnostics, what, which string, err error)
 	addReadError(diags, what, "", err)
 }
 
-// newContextModel maps the version the configuration asks for (its application's, or else the newest)
+// newContextModel maps the version the client chose (the configured application's, or else the newest)
 // onto the configuration, with the list of every version.
 func newContextModel(config contextModel, versions *launchdarkly.ContextVersions) (contextModel, error) {
-	chosen, err := chooseVersion(versions.Versions, config.ApplicationID)
-	if err != nil {
-		return config, err
-	}
+	chosen := versions.Chosen
 	c := chosen.Context
 	attributes, err := dynamicFromAttributes(c.Attributes, "attributes")
 	if err != nil {
@@ -168,7 +165,7 @@ func newContextModel(config contextModel, versions *launchdarkly.ContextVersions
 	}
 	state.Links = newLinksModel(chosen.Links)
 	state.Access = mapPointer(chosen.Access, newAccessModel)
-	state.Versions = mapSlice(versions.Versions, func(v launchdarkly.ContextVersion) contextVersionModel {
+	state.Versions = mapSlice(versions.Versions, func(v launchdarkly.VersionSummary) contextVersionModel {
 		return contextVersionModel{
 			ApplicationID:      types.StringPointerValue(v.ApplicationID),
 			LastSeen:           types.StringPointerValue(v.LastSeen),
@@ -176,29 +173,6 @@ func newContextModel(config contextModel, versions *launchdarkly.ContextVersions
 		}
 	})
 	return state, nil
-}
-
-// chooseVersion is the version of the configured application, or the newest when none is configured.
-func chooseVersion(versions []launchdarkly.ContextVersion, applicationID types.String) (launchdarkly.ContextVersion, error) {
-	if applicationID.IsNull() {
-		return versions[0], nil
-	}
-	want := applicationID.ValueString()
-	var known []string
-	for _, v := range versions {
-		if v.ApplicationID != nil && *v.ApplicationID == want {
-			return v, nil
-		}
-		if v.ApplicationID != nil {
-			known = append(known, fmt.Sprintf("%q", *v.ApplicationID))
-		}
-	}
-	if len(known) == 0 {
-		return launchdarkly.ContextVersion{}, fmt.Errorf("no version of the context was sent by application %q: "+
-			"none of its %d versions names an application", want, len(versions))
-	}
-	return launchdarkly.ContextVersion{}, fmt.Errorf("no version of the context was sent by application %q. "+
-		"The applications that sent it: %s", want, strings.Join(known, ", "))
 }
 
 func contextSchema() schema.Schema {

@@ -137,7 +137,7 @@ var formerBuiltIns = map[string]func(*userAttributesModel) *types.String{
 // built-ins to their fields, every other attribute to user.custom. The Contexts API has nothing for
 // owner_id or (except in pre-release contexts) user.secondary.
 func newUserModelFromContext(config userModel, versions *launchdarkly.ContextVersions) (userModel, error) {
-	v := versions.Versions[0]
+	v := versions.Chosen
 	c := v.Context
 	state := config
 	state.Source = types.StringValue(string(userSourceContexts))

@@ -116,8 +116,8 @@ func readFromUsersAPI(ctx context.Context, client *launchdarkly.Client, config u
 }
 
 func readFromContextsAPI(ctx context.Context, client *launchdarkly.Client, config userModel) (userModel, error) {
-	versions, err := client.GetContext(ctx, config.ProjectKey.ValueString(), config.EnvironmentKey.ValueString(),
-		"user", config.UserKey.ValueString())
+	versions, err := client.GetContext(ctx, launchdarkly.ContextQuery{ProjectKey: config.ProjectKey.ValueString(),
+		EnvironmentKey: config.EnvironmentKey.ValueString(), Kind: "user", Key: config.UserKey.ValueString()})
 	if err != nil {
 		return userModel{}, err
 	}
