@@ -61,6 +61,9 @@ type MemberList struct {
 	// filter's order. Terms combine with AND, so an address is also missing when its member fails another term.
 	MissingEmails []string
 	MissingIDs    []string
+	// Warnings are what the caller must tell the user although the listing succeeded: a server whose
+	// totalCount disagrees with what it served (see paginateOffset).
+	Warnings []string
 }
 
 // ListMembers reads every member that matches filter, all pages, with expand=customRoles,roleAttributes.
@@ -106,10 +109,11 @@ func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberL
 // that no earlier request of the listing returned (seen).
 func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep func(Member) bool,
 	seen map[string]bool, result *MemberList) error {
-	pageURL := func(offset int) string { return c.membersURL(filter, sort, offset) }
+	listing := offsetListing{apiVersion: membersAPIVersion, limit: membersPageLimit, noun: "members",
+		pageURL: func(offset int) string { return c.membersURL(filter, sort, offset) }}
 	listed := map[string]bool{} // by this filter value: a page of nothing new means the server ignores offset
 	offset := 0
-	return paginateOffset(ctx, c, membersAPIVersion, pageURL, func(items []Member) error {
+	warning, err := paginateOffset(ctx, c, listing, func(items []Member) error {
 		fresh := 0
 		for _, m := range items {
 			if m.ID == nil || *m.ID == "" {
@@ -136,6 +140,10 @@ func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep 
 		offset += len(items)
 		return nil
 	})
+	if warning != "" {
+		result.Warnings = append(result.Warnings, warning)
+	}
+	return err
 }
 
 // membersURL is the URL of one page of the members list.

@@ -114,6 +114,9 @@ func (d *membersDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 
+	for _, warning := range list.Warnings {
+		resp.Diagnostics.AddWarning("LaunchDarkly members: the server's count disagrees with its list", warning)
+	}
 	if !config.IgnoreMissing.ValueBool() {
 		addMissing(&resp.Diagnostics, "emails", "email addresses (compared without regard to case)", list.MissingEmails)
 		addMissing(&resp.Diagnostics, "ids", "IDs", list.MissingIDs)
