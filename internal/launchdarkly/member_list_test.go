@@ -410,3 +410,32 @@ func TestGetMemberRefusesAnswersForAnotherMember(t *testing.T) {
 		}
 	}
 }
+
+// U+212A KELVIN SIGN folds to "k" in Unicode, not in an email address: only ASCII letters are compared
+// without case, so a look-alike address is neither matched nor reported found.
+func TestEmailsMatchOnlyASCIILettersWithoutCase(t *testing.T) {
+	const kelvin = "\u212Aelvin@acme.example"
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"kelvin@acme.example", "KELVIN@ACME.EXAMPLE", true},
+		{"kelvin@acme.example", kelvin, false},
+		{"élise@acme.example", "Élise@acme.example", false},
+		{"élise@acme.example", "élise@ACME.example", true},
+		{"ſam@acme.example", "sam@acme.example", false}, // U+017F LONG S folds to "s"
+	} {
+		if got := SameEmail(tc.a, tc.b); got != tc.same || (EmailKey(tc.a) == EmailKey(tc.b)) != tc.same {
+			t.Errorf("SameEmail(%q, %q) = %v, EmailKey equal = %v; want %v", tc.a, tc.b, got,
+				EmailKey(tc.a) == EmailKey(tc.b), tc.same)
+		}
+	}
+	client, _ := newTestClient(t, 200, `{"items":[{"_id":"aaaaaaaaaaaaaaaaaaaaaaaa","email":"`+kelvin+`"}],"totalCount":1}`)
+	if _, err := client.MemberByEmail(t.Context(), "kelvin@acme.example"); !errors.Is(err, ErrMemberNotFound) {
+		t.Errorf("err = %v, want the look-alike address not found", err)
+	}
+	list, err := client.ListMembers(t.Context(), MemberFilter{Emails: []string{"kelvin@acme.example", kelvin}})
+	if err != nil || len(list.Members) != 1 || len(list.MissingEmails) != 1 || list.MissingEmails[0] != "kelvin@acme.example" {
+		t.Errorf("listed %v, missing %q, err %v; want only the Kelvin-sign address found", memberIDs(list.Members), list.MissingEmails, err)
+	}
+}

@@ -124,13 +124,13 @@ func checkMemberAnswers(id string, member *Member) error {
 	switch {
 	case member.ID == nil || *member.ID == "":
 		return fmt.Errorf("GET %s answered HTTP 200 with a member that has no _id, not member %q", path, id)
-	case id != "me" && !strings.EqualFold(*member.ID, id):
+	case id != "me" && !equalFoldASCII(*member.ID, id):
 		return fmt.Errorf("GET %s answered HTTP 200 with member %q, not member %q; nothing was stored", path, *member.ID, id)
 	}
 	return nil
 }
 
-// MemberByEmail finds the one member whose email equals the address, ignoring case. It reads every page
+// MemberByEmail finds the one member whose email is the address (SameEmail). It reads every page
 // the list filter returns, and, the filter's matching rules being undocumented, keeps only the exact
 // matches (ListMembers checks each item).
 func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, error) {

@@ -210,7 +210,8 @@ func addMissing(diags *diag.Diagnostics, argument, what string, missing []string
 			what, strings.Join(quoted, ", "), argument))
 }
 
-// memberIndexes builds ids_by_email (lower-cased address → ID) and emails_by_id. An address that several
+// memberIndexes builds ids_by_email (address with its ASCII letters lower-cased, launchdarkly.EmailKey →
+// ID) and emails_by_id. An address that several
 // members share cannot map to one ID: it is an error when `emails` asked for it, since the answer would be
 // a guess; otherwise it is left out of ids_by_email with a warning.
 func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked []string) (map[string]string, map[string]string) {
@@ -221,7 +222,7 @@ func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked
 		if m.Email == nil || *m.Email == "" || m.ID == nil {
 			continue
 		}
-		key := strings.ToLower(*m.Email)
+		key := launchdarkly.EmailKey(*m.Email)
 		if byEmail[key] == nil {
 			order = append(order, key)
 		}
@@ -236,7 +237,7 @@ func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked
 			continue
 		}
 		ambiguous := (&launchdarkly.AmbiguousEmailError{Email: email, IDs: ids}).Error()
-		if slices.ContainsFunc(asked, func(a string) bool { return strings.EqualFold(a, email) }) {
+		if slices.ContainsFunc(asked, func(a string) bool { return launchdarkly.SameEmail(a, email) }) {
 			diags.AddAttributeError(path.Root("emails"), "Reading LaunchDarkly members: ambiguous email",
 				ambiguous+". `ids_by_email` cannot map it to one ID; use `ids` for these members instead.")
 			continue
@@ -263,7 +264,8 @@ func membersSchema() schema.Schema {
 				Validators: []validator.String{filterValue},
 			},
 			"emails": schema.SetAttribute{
-				MarkdownDescription: "Keeps members with any of these email addresses, compared without regard to case. " +
+				MarkdownDescription: "Keeps members with any of these email addresses, compared without regard to the case of " +
+					"ASCII letters (every other character must match exactly). " +
 					"An address no member has is an error unless `ignore_missing` is `true`; an empty set matches no member.",
 				Optional:    true,
 				ElementType: types.StringType,
@@ -327,9 +329,10 @@ func membersSchema() schema.Schema {
 			},
 			"total_count": computedInt64("The number of members in `members`."),
 			"ids_by_email": schema.MapAttribute{
-				MarkdownDescription: "The ID of each member in `members` by lower-cased email address, for lookups " +
-					"such as `ids_by_email[lower(email)]`. An address several members share is left out, with a " +
-					"warning, unless `emails` asks for it, which is an error.",
+				MarkdownDescription: "The ID of each member in `members` by email address with its ASCII letters " +
+					"lower-cased (other characters as LaunchDarkly stores them), for lookups such as " +
+					"`ids_by_email[lower(email)]` of ASCII addresses. An address several members share is left " +
+					"out, with a warning, unless `emails` asks for it, which is an error.",
 				Computed:    true,
 				ElementType: types.StringType,
 			},
