@@ -2,6 +2,7 @@ package provider
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -17,6 +18,14 @@ import (
 // header, and API messages do not echo it.
 func addReadError(diags *diag.Diagnostics, what string, notFound string, err error) {
 	summary := "Reading " + what
+	var refused *launchdarkly.ConnectionRefusedError
+	if errors.As(err, &refused) {
+		diags.AddError(summary+": connection refused", fmt.Sprintf("Nothing is listening at %s: the connection "+
+			"was refused, and again on a quick retry (GET %s). `api_host` is %q, from %s. Check it, and that "+
+			"the API, or the proxy in front of it, is running at that address.",
+			refused.Address, refused.Path, refused.BaseURL, refused.BaseURLSource))
+		return
+	}
 	var apiErr *launchdarkly.APIError
 	if !errors.As(err, &apiErr) {
 		diags.AddError(summary, err.Error())

@@ -181,7 +181,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 
 	chosen, diags := chooseToken(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
-	baseURL, diags := chooseAPIHost(config, os.Getenv)
+	baseURL, baseURLSource, diags := chooseAPIHost(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
 	maxRead, diags := chooseMaxRead(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
@@ -202,6 +202,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	client, err := launchdarkly.New(launchdarkly.Config{
 		BaseURL:        baseURL,
+		BaseURLSource:  baseURLSource,
 		Token:          token,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		HTTPTimeout:    secondsToDuration(int64OrDefault(config.HTTPTimeout, defaultHTTPTimeoutSeconds)),
