@@ -69,8 +69,8 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
-// Client reads LaunchDarkly data. It is safe for concurrent use. Its rate-limit gate and its cache of
-// reads are its own: two clients, even for the same host, share nothing.
+// Client reads LaunchDarkly data. It is safe for concurrent use. Its rate-limit gate, its cache of reads
+// and what it learned of the Users API are its own: two clients, even for the same host, share nothing.
 type Client struct {
 	baseURL string
 	// baseURLSource is Config.BaseURLSource.
@@ -83,6 +83,7 @@ type Client struct {
 	slots         chan struct{} // nil: no concurrency cap
 	gate          *rateGate
 	reads         readCache
+	users         usersAPIState
 	log           Logger
 	// now and sleep are the clock of retries and of the gate; tests replace them to observe the waits
 	// without taking them.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -53,7 +54,9 @@ type userRead struct {
 	warning string
 }
 
-// readUser reads the user of config from where the provider's user_source says.
+// readUser reads the user of config from where the provider's user_source says. In `auto`, a Users API
+// that rejected the token (401) is reported as it is; any other failure falls back to the Contexts API,
+// which is all a read costs once the client has learned that the Users API is retired.
 func readUser(ctx context.Context, data *providerData, config userModel) (userRead, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	what := userDescription(config)
@@ -81,6 +84,12 @@ func readUser(ctx context.Context, data *providerData, config userModel) (userRe
 	state, usersErr := readFromUsersAPI(ctx, data.client, config)
 	if usersErr == nil {
 		return userRead{state: state}, diags
+	}
+	if launchdarkly.HasStatus(usersErr, http.StatusUnauthorized) {
+		// The token's fault, not the API's: the Contexts API would be sent the rejected token too. (A 403
+		// still falls back: a role may allow contexts but not users.)
+		addReadError(&diags, what, "", usersErr)
+		return userRead{}, diags
 	}
 	if ctx.Err() != nil { // Terraform was interrupted, or the read has no time left: no second request
 		if errors.Is(usersErr, launchdarkly.ErrOutOfTime) {
