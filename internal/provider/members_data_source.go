@@ -254,7 +254,8 @@ func membersSchema() schema.Schema {
 		MarkdownDescription: "Lists LaunchDarkly account members: every page of them, narrowed by email, ID, role, " +
 			"team, last sign-in or a search.\n\n" +
 			"Every argument is optional and they combine with AND; with none, the data source lists every member of " +
-			"the account. Typical uses are turning a team's email addresses into member IDs (`ids_by_email`) and " +
+			"the account. Pages are read until LaunchDarkly has no more to serve; when its own count of the members " +
+			"disagrees with what it served, the read warns. Typical uses are turning a team's email addresses into member IDs (`ids_by_email`) and " +
 			"audits, such as admins without multi-factor authentication.",
 		Attributes: map[string]schema.Attribute{
 			"query": schema.StringAttribute{
