@@ -1,6 +1,7 @@
 package launchdarkly
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -136,7 +137,7 @@ func (c *Client) attempt(ctx context.Context, apiVersion, rawURL string, attempt
 		return 0, nil, nil, err
 	}
 	defer func() { _ = resp.Body.Close() }()
-	body, err := readCapped(resp.Body)
+	body, err := readCapped(resp.Body, resp.ContentLength)
 	c.gate.observe(seq, resp.StatusCode, resp.Header)
 	c.logAttempt(ctx, req, resp.StatusCode, start, attempt, err)
 	c.log.Trace(ctx, "LaunchDarkly API response", map[string]any{
@@ -169,16 +170,21 @@ func (c *Client) acquireSlot(ctx context.Context) (func(), error) {
 	}
 }
 
-// readCapped reads at most maxBodyBytes and fails, without reading further, on a larger body.
-func readCapped(body io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(body, maxBodyBytes+1))
-	if err != nil {
+// readCapped reads at most maxBodyBytes and fails, without reading further, on a larger body. A body
+// whose length is announced is read into one buffer of that size, not into one grown by doubling, which
+// for a page of several megabytes left about twice its size behind as garbage.
+func readCapped(body io.Reader, length int64) ([]byte, error) {
+	if length < 0 || length > maxBodyBytes {
+		length = 0 // unknown, or more than will be read: grow as it comes
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, length+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(body, maxBodyBytes+1)); err != nil {
 		return nil, err
 	}
-	if len(data) > maxBodyBytes {
+	if buf.Len() > maxBodyBytes {
 		return nil, errBodyTooLarge
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // classify turns a failed attempt into the error a caller sees.

@@ -368,40 +368,125 @@ func decodeBuiltIn(m Attribute, into any) error {
 	return nil
 }
 
-// objectMembers splits a JSON object into its members in the order sent, without decoding their values.
+// objectMembers splits a JSON object into its members in the order sent, without decoding or copying
+// their values: each Value is a slice of raw, so a context's attributes cost no memory beyond its record.
 // A name that appears twice is an error: which value counts would otherwise depend on the decoder. A JSON
 // null is an object with no members.
+//
+// raw is a value json.Unmarshal has already checked, so a value's end is found by its brackets and
+// strings alone, in one pass however deeply it nests; the scan still refuses, rather than trusts, anything
+// that is not JSON.
 func objectMembers(raw json.RawMessage) ([]Attribute, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, fmt.Errorf("invalid JSON: %w", err)
-	}
-	if tok == nil {
+	b := bytes.TrimSpace(raw)
+	if string(b) == "null" {
 		return nil, nil
 	}
-	if tok != json.Delim('{') {
+	if len(b) == 0 || b[0] != '{' {
 		return nil, fmt.Errorf("expected a JSON object, got %s", jsonKind(raw))
 	}
 	var members []Attribute
 	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("invalid JSON: %w", err)
+	i := skipSpace(b, 1)
+	if i < len(b) && b[i] == '}' {
+		i++
+	} else {
+		for {
+			if i >= len(b) || b[i] != '"' {
+				return nil, errInvalidObject
+			}
+			end := stringEnd(b, i)
+			var name string
+			if end < 0 || json.Unmarshal(b[i:end], &name) != nil {
+				return nil, errInvalidObject
+			}
+			if seen[name] {
+				return nil, fmt.Errorf("the key %q appears twice", name)
+			}
+			seen[name] = true
+			if i = skipSpace(b, end); i >= len(b) || b[i] != ':' {
+				return nil, errInvalidObject
+			}
+			i = skipSpace(b, i+1)
+			end = valueEnd(b, i)
+			if end < 0 {
+				return nil, fmt.Errorf("invalid JSON in %q", name)
+			}
+			members = append(members, Attribute{Name: name, Value: json.RawMessage(b[i:end:end])})
+			if i = skipSpace(b, end); i < len(b) && b[i] == ',' {
+				i = skipSpace(b, i+1)
+				continue
+			}
+			if i >= len(b) || b[i] != '}' {
+				return nil, errInvalidObject
+			}
+			i++
+			break
 		}
-		name, _ := tok.(string)
-		if seen[name] {
-			return nil, fmt.Errorf("the key %q appears twice", name)
-		}
-		seen[name] = true
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return nil, fmt.Errorf("invalid JSON in %q: %w", name, err)
-		}
-		members = append(members, Attribute{Name: name, Value: value})
+	}
+	if skipSpace(b, i) != len(b) {
+		return nil, errInvalidObject
 	}
 	return members, nil
+}
+
+var errInvalidObject = errors.New("invalid JSON: not a well-formed object")
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd is the index just past the string that starts at b[i] ('"'), or -1.
+func stringEnd(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// valueEnd is the index just past the value that starts at b[i], or -1: a string to its closing quote, an
+// object or array to the bracket that closes it, any other value to the next delimiter.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				if j = stringEnd(b, j); j < 0 {
+					return -1
+				}
+				j--
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return -1
+	}
+	j := i
+	for j < len(b) && !strings.ContainsRune(",}] \t\n\r", rune(b[j])) {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
 }
 
 // jsonKind names the JSON type of a value, for messages.

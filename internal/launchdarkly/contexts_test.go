@@ -1,7 +1,9 @@
 package launchdarkly
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -222,4 +224,77 @@ func TestInterruptedContextParseStopsWithinASecond(t *testing.T) {
 	case <-time.After(time.Second):
 		t.Fatal("the read went on for more than a second after it was interrupted")
 	}
+}
+
+// objectMembers finds each member's value by its brackets and strings: what encoding/json makes of the
+// same object, in the order sent, with the values as sent.
+func TestObjectMembers(t *testing.T) {
+	cases := map[string][]Attribute{
+		` { "a" : 1 , "b":"x\"}]{" ,"c":{"d":[1,{"e":"]"}]},"\u006e":null, "f":[ ] } `: {
+			{"a", json.RawMessage(`1`)}, {"b", json.RawMessage(`"x\"}]{"`)},
+			{"c", json.RawMessage(`{"d":[1,{"e":"]"}]}`)}, {"n", json.RawMessage(`null`)}, {"f", json.RawMessage(`[ ]`)},
+		},
+		`{}`:   nil,
+		`null`: nil,
+		`{"deep":` + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + `,"t":true,"x":-1.5e3}`: {
+			{"deep", json.RawMessage(strings.Repeat("[", 5000) + strings.Repeat("]", 5000))},
+			{"t", json.RawMessage(`true`)}, {"x", json.RawMessage(`-1.5e3`)},
+		},
+	}
+	for in, want := range cases {
+		got, err := objectMembers(json.RawMessage(in))
+		if err != nil || len(got) != len(want) {
+			t.Errorf("objectMembers(%.60s) = %v, %v; want %v", in, got, err, want)
+			continue
+		}
+		for i := range want {
+			if got[i].Name != want[i].Name || string(got[i].Value) != string(want[i].Value) {
+				t.Errorf("objectMembers(%.60s)[%d] = %s: %s; want %s: %s", in, i, got[i].Name, got[i].Value, want[i].Name, want[i].Value)
+			}
+		}
+	}
+	for in, want := range map[string]string{
+		`{"k":1,"\u006b":2}`: `the key "k" appears twice`,
+		`[1]`:                "expected a JSON object, got a list",
+		`{"a":1 "b":2}`:      "not a well-formed object",
+		`{"a":[1}`:           "not a well-formed object",
+		`{"a":"x}`:           `invalid JSON in "a"`,
+		`{"a":1}x`:           "not a well-formed object",
+		`{"a":}`:             `invalid JSON in "a"`,
+		`{a:1}`:              "not a well-formed object",
+	} {
+		if _, err := objectMembers(json.RawMessage(in)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("objectMembers(%s) error = %v, want %q", in, err, want)
+		}
+	}
+}
+
+// FuzzObjectMembers holds objectMembers equal to encoding/json on every object encoding/json accepts
+// without a repeated key.
+func FuzzObjectMembers(f *testing.F) {
+	for _, s := range []string{`{"a":1,"b":"x\"}","c":{"d":[1,{"e":"]"}]}}`, `{}`, `{"\u00e9":[true,false,null]}`, ` {"a" : "\\"} `} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var want map[string]json.RawMessage
+		if json.Unmarshal(data, &want) != nil || want == nil || bytes.HasPrefix(bytes.TrimSpace(data), []byte("null")) {
+			return
+		}
+		got, err := objectMembers(data)
+		if err != nil {
+			if strings.Contains(err.Error(), "appears twice") {
+				return // encoding/json keeps the last; objectMembers refuses
+			}
+			t.Fatalf("objectMembers(%q): %v; encoding/json read it", data, err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("objectMembers(%q) found %d members, encoding/json %d", data, len(got), len(want))
+		}
+		for _, m := range got {
+			var a, b bytes.Buffer
+			if json.Compact(&a, m.Value) != nil || json.Compact(&b, want[m.Name]) != nil || a.String() != b.String() {
+				t.Fatalf("objectMembers(%q): %q is %s, encoding/json says %s", data, m.Name, m.Value, want[m.Name])
+			}
+		}
+	})
 }
