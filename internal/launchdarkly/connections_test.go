@@ -28,18 +28,21 @@ import (
 // allows one new connection for each.
 func TestConcurrentReadsReuseTheirConnections(t *testing.T) {
 	const parallelism, rounds = 10, 20
-	srv := httptest.NewServer(http.HandlerFunc(newBarrier(parallelism).handler(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewServer(newBarrier(parallelism).handler(func(w http.ResponseWriter, r *http.Request) {
 		id := strings.TrimPrefix(r.URL.Path, "/api/v2/members/")
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = fmt.Fprintf(w, `{"_id":%q}`, id)
-	})))
+	}))
 	defer srv.Close()
 	client, err := New(Config{BaseURL: srv.URL, Token: testToken})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var opened, closed atomic.Int64
-	transport := client.http.Transport.(*http.Transport)
+	transport, ok := client.http.Transport.(*http.Transport)
+	if !ok {
+		t.Fatalf("the client's transport is a %T", client.http.Transport)
+	}
 	dial := transport.DialContext
 	transport.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		conn, err := dial(ctx, network, addr)

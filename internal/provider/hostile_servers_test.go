@@ -95,9 +95,9 @@ func writeJSON(w http.ResponseWriter, v any) {
 	_, _ = w.Write(body)
 }
 
-// contextItem is one record of the context kind/key, as the Contexts API lists it.
-func contextItem(kind, key, applicationID, lastSeen string, attributes map[string]any) map[string]any {
-	context := map[string]any{"kind": kind, "key": key}
+// contextItem is one record of the user context key, as the Contexts API lists it.
+func contextItem(key, applicationID, lastSeen string, attributes map[string]any) map[string]any {
+	context := map[string]any{"kind": "user", "key": key}
 	for name, value := range attributes {
 		context[name] = value
 	}
@@ -125,7 +125,7 @@ func TestAccOneDeadlineBoundsTheWholeRead(t *testing.T) {
 				pause(r, 300*time.Millisecond)
 				page, _ := strconv.Atoi(r.URL.Query().Get("continuationToken"))
 				writeJSON(w, map[string]any{
-					"items":             []any{contextItem("user", "u", fmt.Sprintf("App/%d", page), "2026-11-30T09:14:02Z", nil)},
+					"items":             []any{contextItem("u", fmt.Sprintf("App/%d", page), "2026-11-30T09:14:02Z", nil)},
 					"continuationToken": strconv.Itoa(page + 1),
 				})
 			},
@@ -236,7 +236,7 @@ func TestAccContextReadHoldsOneVersionsAttributes(t *testing.T) {
 			blob = "small" // the newest, which is stored
 		}
 		seen := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC).Add(-time.Duration(page) * time.Minute)
-		body := map[string]any{"items": []any{contextItem("user", "u", fmt.Sprintf("App/%d", page),
+		body := map[string]any{"items": []any{contextItem("u", fmt.Sprintf("App/%d", page),
 			seen.Format(time.RFC3339), map[string]any{"blob": blob})}}
 		if page+1 < pages {
 			body["continuationToken"] = strconv.Itoa(page + 1)
@@ -346,7 +346,7 @@ func TestAccNextLinksToAnotherResourceAreNotFollowed(t *testing.T) {
 	const other = "/api/v2/projects/OTHER/environments/production/contexts/user/u"
 	s := startOwnServer(t, func(w http.ResponseWriter, r *http.Request) {
 		body := map[string]any{"_environmentId": "env-of-" + strings.Split(r.URL.Path, "/")[4],
-			"items": []any{contextItem("user", "u", "App/"+r.URL.Path, "2026-11-30T12:00:00Z", nil)}}
+			"items": []any{contextItem("u", "App/"+r.URL.Path, "2026-11-30T12:00:00Z", nil)}}
 		if !strings.HasPrefix(r.URL.Path, other) {
 			body["_links"] = map[string]any{"next": map[string]any{"href": other + "?continuationToken=x"}}
 		}
@@ -481,7 +481,7 @@ func usersAndContexts(t *testing.T, status int, body string) *ownServer {
 			return
 		}
 		segments := strings.Split(r.URL.Path, "/")
-		writeJSON(w, map[string]any{"items": []any{contextItem("user", segments[len(segments)-1], "App",
+		writeJSON(w, map[string]any{"items": []any{contextItem(segments[len(segments)-1], "App",
 			"2026-11-30T12:00:00Z", nil)}})
 	})
 }
