@@ -237,7 +237,8 @@ func escapePathSegment(s string) string {
 	return url.PathEscape(s)
 }
 
-// get reads rawURL with the given API version and decodes the 2xx JSON body into out. Identical reads
+// get reads rawURL with the given API version and decodes the 2xx JSON body into out (through its
+// decodeJSON when it is an interruptibleDecoder). Identical reads
 // share one request; any failure is an error naming the endpoint (an *APIError for a non-2xx answer), and
 // never holding the token, even when a server echoes it.
 func (c *Client) get(ctx context.Context, apiVersion, rawURL string, out any) error {
@@ -250,11 +251,26 @@ func (c *Client) get(ctx context.Context, apiVersion, rawURL string, out any) er
 		}
 		return c.mask(err)
 	}
-	if err := json.Unmarshal(resp.body, out); err != nil {
+	if decoder, ok := out.(interruptibleDecoder); ok {
+		err = decoder.decodeJSON(ctx, resp.body)
+	} else {
+		err = json.Unmarshal(resp.body, out)
+	}
+	if err != nil {
+		if stop := c.stopped(ctx, pathOf(rawURL)); stop != nil {
+			return stop
+		}
 		return c.mask(fmt.Errorf("the response of GET %s (HTTP %d) is not the JSON expected: %w",
 			pathOf(rawURL), resp.status, err))
 	}
 	return nil
+}
+
+// interruptibleDecoder is a response that decodes itself from its body a part at a time, stopping with
+// ctx's error once ctx ends: a page of many large records, which json.Unmarshal would decode whole
+// before anyone could stop it.
+type interruptibleDecoder interface {
+	decodeJSON(ctx context.Context, body []byte) error
 }
 
 // pathOf is the path of rawURL, for messages: short, and free of anything but the resource's keys.

@@ -30,7 +30,7 @@ type readCache struct {
 // caller identities, the reads repeated across data sources, are a few kilobytes each; the large pages of
 // a long listing (up to 10 MiB each) are not kept, or one read of many pages would hold all of them.
 const (
-	maxCachedResponse = 1 << 20
+	maxCachedResponse = 256 << 10
 	maxCachedBytes    = 16 << 20
 )
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -115,6 +116,85 @@ type contextsPage struct {
 	Links             map[string]Link `json:"_links"`
 }
 
+// decodeJSON decodes a page one record at a time and checks ctx between records, so that a read
+// interrupted or out of time stops within one record's decoding, not after up to 10 MiB of them. Its
+// names are matched exactly, unlike json.Unmarshal's, which also takes "ITEMS" for "items".
+func (p *contextsPage) decodeJSON(ctx context.Context, body []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	tok, err := dec.Token()
+	switch {
+	case err != nil:
+		return err
+	case tok == nil: // null: a page with nothing on it
+		return endOfJSON(dec)
+	case tok != json.Delim('{'):
+		return fmt.Errorf("expected a JSON object, got %s", jsonKind(body))
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch name, _ := tok.(string); name {
+		case "items":
+			err = p.decodeItems(ctx, dec)
+		case "_environmentId":
+			p.EnvironmentID = nil
+			err = dec.Decode(&p.EnvironmentID)
+		case "continuationToken":
+			p.ContinuationToken = nil
+			err = dec.Decode(&p.ContinuationToken)
+		case "_links":
+			p.Links = nil
+			err = dec.Decode(&p.Links)
+		default:
+			var skipped json.RawMessage
+			err = dec.Decode(&skipped)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return err
+	}
+	return endOfJSON(dec)
+}
+
+func (p *contextsPage) decodeItems(ctx context.Context, dec *json.Decoder) error {
+	tok, err := dec.Token()
+	switch {
+	case err != nil:
+		return err
+	case tok == nil:
+		p.Items = nil
+		return nil
+	case tok != json.Delim('['):
+		return errors.New("items is not a list")
+	}
+	p.Items = []contextRecord{}
+	for dec.More() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var item contextRecord
+		if err := dec.Decode(&item); err != nil {
+			return err
+		}
+		p.Items = append(p.Items, item)
+	}
+	_, err = dec.Token() // the closing bracket
+	return err
+}
+
+// endOfJSON refuses anything after the value dec has read, as json.Unmarshal does.
+func endOfJSON(dec *json.Decoder) error {
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("invalid JSON after the top-level value")
+	}
+	return nil
+}
+
 type contextRecord struct {
 	Context            json.RawMessage `json:"context"`
 	LastSeen           *string         `json:"lastSeen"`
@@ -149,7 +229,7 @@ func (c *Client) GetContext(ctx context.Context, q ContextQuery) (*ContextVersio
 // version: for benchmarks and fuzzing of the decoding alone.
 func DecodeContextsPage(body []byte, kind, key string) (*ContextVersions, error) {
 	var page contextsPage
-	if err := json.Unmarshal(body, &page); err != nil {
+	if err := page.decodeJSON(context.Background(), body); err != nil {
 		return nil, err
 	}
 	versions := versionChooser{query: ContextQuery{Kind: kind, Key: key}}

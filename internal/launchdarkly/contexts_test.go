@@ -130,7 +130,7 @@ func contextPages(t *testing.T, pages, size int) *scriptedServer {
 // A read keeps what choosing needs of every version, and the attributes of one: however many pages, it
 // holds one version's attributes once it is done (and about one page more while it reads).
 func TestGetContextHoldsOneVersionsAttributes(t *testing.T) {
-	const pages, size = 30, 2 << 20
+	const pages, size = 20, 512 << 10
 	server := contextPages(t, pages, size)
 	client, err := New(Config{BaseURL: server.URL, Token: testToken})
 	if err != nil {
@@ -146,7 +146,7 @@ func TestGetContextHoldsOneVersionsAttributes(t *testing.T) {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	if held := int64(after.HeapAlloc) - int64(before.HeapAlloc); held > 4*size {
-		t.Errorf("the read holds %d MiB after %d pages of a %d MiB version each; want about one version's", held>>20, pages, size>>20)
+		t.Errorf("the read holds %d KiB after %d pages of a %d KiB version each; want about one version's", held>>10, pages, size>>10)
 	}
 	if len(got.Versions) != pages || *got.Chosen.ApplicationID != "App/0" {
 		t.Errorf("%d versions, chose %s; want %d, the newest", len(got.Versions), *got.Chosen.ApplicationID, pages)
