@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -117,80 +116,50 @@ type contextsPage struct {
 }
 
 // decodeJSON decodes a page one record at a time and checks ctx between records, so that a read
-// interrupted or out of time stops within one record's decoding, not after up to 10 MiB of them. Its
-// names are matched exactly, unlike json.Unmarshal's, which also takes "ITEMS" for "items".
+// interrupted or out of time stops within one record's decoding, not after up to 10 MiB of them. The
+// page is split where its brackets say (objectMembers, arrayElements), without copies, and each part is
+// then decoded, or checked, by encoding/json: what it accepts is valid JSON. Names are matched exactly,
+// unlike json.Unmarshal's, which also takes "ITEMS" for "items", and a name sent twice is refused.
 func (p *contextsPage) decodeJSON(ctx context.Context, body []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	tok, err := dec.Token()
-	switch {
-	case err != nil:
+	members, err := objectMembers(body)
+	if err != nil {
 		return err
-	case tok == nil: // null: a page with nothing on it
-		return endOfJSON(dec)
-	case tok != json.Delim('{'):
-		return fmt.Errorf("expected a JSON object, got %s", jsonKind(body))
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		switch name, _ := tok.(string); name {
+	for _, m := range members {
+		switch m.Name {
 		case "items":
-			err = p.decodeItems(ctx, dec)
+			err = p.decodeItems(ctx, m.Value)
 		case "_environmentId":
-			p.EnvironmentID = nil
-			err = dec.Decode(&p.EnvironmentID)
+			err = json.Unmarshal(m.Value, &p.EnvironmentID)
 		case "continuationToken":
-			p.ContinuationToken = nil
-			err = dec.Decode(&p.ContinuationToken)
+			err = json.Unmarshal(m.Value, &p.ContinuationToken)
 		case "_links":
-			p.Links = nil
-			err = dec.Decode(&p.Links)
+			err = json.Unmarshal(m.Value, &p.Links)
 		default:
-			var skipped json.RawMessage
-			err = dec.Decode(&skipped)
+			if !json.Valid(m.Value) {
+				err = errors.New("invalid JSON")
+			}
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("in %q: %w", m.Name, err)
 		}
 	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return err
-	}
-	return endOfJSON(dec)
+	return nil
 }
 
-func (p *contextsPage) decodeItems(ctx context.Context, dec *json.Decoder) error {
-	tok, err := dec.Token()
-	switch {
-	case err != nil:
+func (p *contextsPage) decodeItems(ctx context.Context, raw json.RawMessage) error {
+	elements, err := arrayElements(raw)
+	if err != nil {
 		return err
-	case tok == nil:
-		p.Items = nil
-		return nil
-	case tok != json.Delim('['):
-		return errors.New("items is not a list")
 	}
-	p.Items = []contextRecord{}
-	for dec.More() {
+	p.Items = make([]contextRecord, len(elements))
+	for i, element := range elements {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var item contextRecord
-		if err := dec.Decode(&item); err != nil {
-			return err
+		if err := json.Unmarshal(element, &p.Items[i]); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
 		}
-		p.Items = append(p.Items, item)
-	}
-	_, err = dec.Token() // the closing bracket
-	return err
-}
-
-// endOfJSON refuses anything after the value dec has read, as json.Unmarshal does.
-func endOfJSON(dec *json.Decoder) error {
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("invalid JSON after the top-level value")
 	}
 	return nil
 }
@@ -453,9 +422,9 @@ func decodeBuiltIn(m Attribute, into any) error {
 // A name that appears twice is an error: which value counts would otherwise depend on the decoder. A JSON
 // null is an object with no members.
 //
-// raw is a value json.Unmarshal has already checked, so a value's end is found by its brackets and
-// strings alone, in one pass however deeply it nests; the scan still refuses, rather than trusts, anything
-// that is not JSON.
+// A value's end is found by its brackets and strings alone, in one pass however deeply it nests; the
+// values are not checked here, so raw must be JSON that encoding/json has checked, or each value must be
+// checked by the caller (decoding it does).
 func objectMembers(raw json.RawMessage) ([]Attribute, error) {
 	b := bytes.TrimSpace(raw)
 	if string(b) == "null" {
@@ -509,7 +478,47 @@ func objectMembers(raw json.RawMessage) ([]Attribute, error) {
 	return members, nil
 }
 
+// arrayElements splits a JSON list into its elements, as objectMembers splits an object: each a slice of
+// raw, found by brackets and strings, for encoding/json to decode or check. A JSON null is an empty list.
+func arrayElements(raw json.RawMessage) ([]json.RawMessage, error) {
+	b := bytes.TrimSpace(raw)
+	if string(b) == "null" {
+		return nil, nil
+	}
+	if len(b) == 0 || b[0] != '[' {
+		return nil, fmt.Errorf("expected a list, got %s", jsonKind(raw))
+	}
+	var elements []json.RawMessage
+	i := skipSpace(b, 1)
+	if i < len(b) && b[i] == ']' {
+		i++
+	} else {
+		for {
+			end := valueEnd(b, i)
+			if end < 0 {
+				return nil, errInvalidList
+			}
+			elements = append(elements, json.RawMessage(b[i:end:end]))
+			if i = skipSpace(b, end); i < len(b) && b[i] == ',' {
+				i = skipSpace(b, i+1)
+				continue
+			}
+			if i >= len(b) || b[i] != ']' {
+				return nil, errInvalidList
+			}
+			i++
+			break
+		}
+	}
+	if skipSpace(b, i) != len(b) {
+		return nil, errInvalidList
+	}
+	return elements, nil
+}
+
 var errInvalidObject = errors.New("invalid JSON: not a well-formed object")
+
+var errInvalidList = errors.New("invalid JSON: not a well-formed list")
 
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {

@@ -96,6 +96,9 @@ func FuzzDecodeContextsPage(f *testing.F) {
 		if err != nil {
 			return
 		}
+		if !json.Valid(body) {
+			t.Errorf("decoded a page that is not JSON: %q", body)
+		}
 		if c := got.Chosen.Context; c.Kind != "user" || c.Key != "k" {
 			t.Errorf("decoded %s %q, not the context asked for", c.Kind, c.Key)
 		}
