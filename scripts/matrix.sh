@@ -39,7 +39,7 @@ run() { # run LABEL BINARY BUILD
 	echo "== $label: acceptance tests" >&2
 	local start=$SECONDS
 	TF_ACC=1 TF_ACC_TERRAFORM_PATH="$bin" TF_ACC_PROVIDER_HOST=$host TF_CLI_CONFIG_FILE="$work/empty.tfrc" \
-		go test -count=1 -json ./internal/provider/ >"$work/test.json" 2>&1
+		go test -count=1 -timeout "${TEST_TIMEOUT:-30m}" -json ./internal/provider/ >"$work/test.json" 2>&1
 	local seconds=$((SECONDS - start))
 	# Every test and subtest that ran, by its final action.
 	local pass fail skip

@@ -1,6 +1,7 @@
 package launchdarkly
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -18,35 +19,47 @@ const maxBodyBytes = 10 << 20
 // errBodyTooLarge marks a response the client stopped reading.
 var errBodyTooLarge = errors.New("response body too large")
 
-// getWithRetries sends the GET until it succeeds, fails for good, runs out of retries or runs out of time
-// (c.maxRead from its start), waiting between attempts as the server asks or with backoff. Every attempt
-// first passes the client's rate-limit gate.
+// getWithRetries sends the GET until it succeeds, fails for good, runs out of retries or its read runs
+// out of time, waiting between attempts as the server asks or with backoff. Every attempt first passes
+// the client's rate-limit gate. ctx carries the read (see BeginRead): its deadline bounds this request and
+// every other one of the read, and its record notes each attempt.
 func (c *Client) getWithRetries(ctx context.Context, apiVersion, rawURL string) (response, error) {
 	path := pathOf(rawURL)
-	deadline := c.now().Add(c.maxRead)
-	// The clock above decides before each wait; this context stops an attempt, a gate or a slot that
-	// would outlast the read.
-	readCtx, cancel := context.WithTimeout(ctx, c.maxRead)
-	defer cancel()
+	r := c.readOf(ctx)
 	var last error // the last attempt's failure, for the message when time runs out
+	refusals := 0
 	for attempt := 1; ; attempt++ {
-		status, header, body, err := c.attempt(readCtx, apiVersion, rawURL, attempt)
+		if r.outOfTime(ctx) {
+			return response{}, c.outOfTime(ctx, path, last)
+		}
+		r.started()
+		status, header, body, err := c.attempt(ctx, apiVersion, rawURL, attempt)
 		if err == nil && status >= 200 && status <= 299 {
+			r.answered(fmt.Sprintf("HTTP %d", status), true)
 			return response{status: status, body: body}, nil
 		}
-		if ctx.Err() != nil {
+		if interrupted(ctx) {
 			return response{}, ctx.Err() // Terraform was interrupted: stop at once
 		}
-		if err != nil && readCtx.Err() != nil { // this attempt was cut short by the read's deadline
-			return response{}, c.outOfTime(path, attempt-1, last)
+		if err != nil && ctx.Err() != nil { // this attempt was cut short by the read's deadline
+			return response{}, c.outOfTime(ctx, path, last)
 		}
 		final := c.classify(path, status, body, err)
+		r.answered(answerOf(path, final), false)
 		if !isRetryable(status, err) {
 			return response{}, final
 		}
 		last = final
-		if readCtx.Err() != nil {
-			return response{}, c.outOfTime(path, attempt, last)
+		refused := isConnectionRefused(err)
+		if refused {
+			// Nothing listens at the address: a configuration mistake far more often than a server
+			// restarting, so one quick retry, not max_retries with backoff.
+			if refusals++; refusals == maxRefusals || attempt > c.maxRetries {
+				return response{}, c.refused(path, refusals, err)
+			}
+		}
+		if r.outOfTime(ctx) {
+			return response{}, c.outOfTime(ctx, path, last)
 		}
 		if attempt > c.maxRetries {
 			if attempt > 1 {
@@ -55,47 +68,30 @@ func (c *Client) getWithRetries(ctx context.Context, apiVersion, rawURL string) 
 			return response{}, final
 		}
 		wait, asked := retryWait(header, attempt, c.now())
-		left := deadline.Sub(c.now())
+		if refused {
+			wait = refusedRetryWait
+		}
+		left := r.left()
 		if asked != nil && asked.d > left {
 			return response{}, fmt.Errorf("%w; gave up after %s: the server asked to wait %s (%s), more than "+
 				"the %s left of max_read_seconds (%s)", final, attempts(attempt), humanDuration(asked.d),
 				asked.header, humanDuration(max(left, 0).Round(time.Second)), humanDuration(c.maxRead))
 		}
 		if wait > left {
-			return response{}, c.outOfTime(path, attempt, last)
+			return response{}, c.outOfTime(ctx, path, last)
 		}
 		c.log.Debug(ctx, "LaunchDarkly API: retrying", map[string]any{
 			"method": http.MethodGet, "path": path, "attempt": attempt, "wait_ms": wait.Milliseconds(),
 			"reason": final.Error(),
 		})
-		if err := c.sleep(readCtx, wait); err != nil {
-			if ctx.Err() != nil {
+		if err := c.sleep(ctx, wait); err != nil {
+			if interrupted(ctx) {
 				return response{}, ctx.Err()
 			}
-			return response{}, c.outOfTime(path, attempt, last)
+			return response{}, c.outOfTime(ctx, path, last)
 		}
 	}
 }
-
-// outOfTime is the error of a read that used up max_read_seconds after the given number of complete
-// attempts, the last of which failed with last.
-func (c *Client) outOfTime(path string, attempted int, last error) error {
-	if last == nil {
-		return fmt.Errorf("GET %s: no answer within max_read_seconds (%s)", path, humanDuration(c.maxRead))
-	}
-	return &outOfTimeError{last: last, msg: fmt.Sprintf("GET %s: no successful answer within max_read_seconds "+
-		"(%s), after %s; the last was: %s", path, humanDuration(c.maxRead), attempts(attempted),
-		strings.TrimPrefix(last.Error(), "GET "+path+": "))}
-}
-
-// outOfTimeError is a read that ran out of time; its last failure stays reachable for errors.As.
-type outOfTimeError struct {
-	msg  string
-	last error
-}
-
-func (e *outOfTimeError) Error() string { return e.msg }
-func (e *outOfTimeError) Unwrap() error { return e.last }
 
 func attempts(n int) string {
 	if n == 1 {
@@ -141,7 +137,7 @@ func (c *Client) attempt(ctx context.Context, apiVersion, rawURL string, attempt
 		return 0, nil, nil, err
 	}
 	defer func() { _ = resp.Body.Close() }()
-	body, err := readCapped(resp.Body)
+	body, err := readCapped(resp.Body, resp.ContentLength)
 	c.gate.observe(seq, resp.StatusCode, resp.Header)
 	c.logAttempt(ctx, req, resp.StatusCode, start, attempt, err)
 	c.log.Trace(ctx, "LaunchDarkly API response", map[string]any{
@@ -174,16 +170,21 @@ func (c *Client) acquireSlot(ctx context.Context) (func(), error) {
 	}
 }
 
-// readCapped reads at most maxBodyBytes and fails, without reading further, on a larger body.
-func readCapped(body io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(body, maxBodyBytes+1))
-	if err != nil {
+// readCapped reads at most maxBodyBytes and fails, without reading further, on a larger body. A body
+// whose length is announced is read into one buffer of that size, not into one grown by doubling, which
+// for a page of several megabytes left about twice its size behind as garbage.
+func readCapped(body io.Reader, length int64) ([]byte, error) {
+	if length < 0 || length > maxBodyBytes {
+		length = 0 // unknown, or more than will be read: grow as it comes
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, length+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(body, maxBodyBytes+1)); err != nil {
 		return nil, err
 	}
-	if len(data) > maxBodyBytes {
+	if buf.Len() > maxBodyBytes {
 		return nil, errBodyTooLarge
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // classify turns a failed attempt into the error a caller sees.

@@ -1,6 +1,11 @@
 package launchdarkly
 
-import "context"
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+)
 
 // CallerIdentity describes the credential that made the request, as GET /api/v2/caller-identity returns
 // it. Every field is optional and undocumented beyond its name, so each is a pointer or a nil slice, and
@@ -22,11 +27,27 @@ type CallerIdentity struct {
 }
 
 // GetCallerIdentity reads what the API knows of the provider's own token: its kind, name and ID, the
-// account, and the member or OAuth client behind it.
+// account, and the member or OAuth client behind it. An answer with neither a token kind nor an account
+// ID identifies no one ({}, null, or every field null: a proxy's or a captive portal's empty 200, say) and
+// is an error that shows what came back.
 func (c *Client) GetCallerIdentity(ctx context.Context) (*CallerIdentity, error) {
-	var identity CallerIdentity
-	if err := c.get(ctx, APIVersion, c.endpoint(nil, "api", "v2", "caller-identity"), &identity); err != nil {
+	ctx, done := c.withRead(ctx)
+	defer done()
+	rawURL := c.endpoint(nil, "api", "v2", "caller-identity")
+	var raw json.RawMessage
+	if err := c.get(ctx, APIVersion, rawURL, &raw); err != nil {
 		return nil, err
+	}
+	var identity CallerIdentity
+	if err := json.Unmarshal(raw, &identity); err != nil {
+		return nil, fmt.Errorf("the response of GET %s (HTTP 200) is not the JSON expected: %w", pathOf(rawURL), err)
+	}
+	if isEmpty(identity.TokenKind) && isEmpty(identity.AccountID) {
+		return nil, fmt.Errorf("GET %s answered HTTP 200 with neither a tokenKind nor an accountId, so it "+
+			"identifies no one (a proxy or a captive portal answering in the API's place?). It sent: %s",
+			pathOf(rawURL), c.maskString(truncate(bytes.TrimSpace(raw), 300)))
 	}
 	return &identity, nil
 }
+
+func isEmpty(s *string) bool { return s == nil || *s == "" }

@@ -21,3 +21,24 @@ func TestGetCallerIdentity(t *testing.T) {
 		t.Errorf("request %s?%s with LD-API-Version %q", req.URL.EscapedPath(), req.URL.RawQuery, req.Header.Values("LD-API-Version"))
 	}
 }
+
+// A 200 that names neither a token kind nor an account identifies no one: a proxy's or a captive
+// portal's empty answer must not pass as an identity.
+func TestGetCallerIdentityRefusesAnAnswerThatIdentifiesNoOne(t *testing.T) {
+	for _, body := range []string{`{}`, `null`, ` {"accountId":null,"tokenKind":null,"memberId":null} `,
+		`{"accountId":"","tokenKind":"","tokenName":"portal"}`} {
+		client, _ := newTestClient(t, 200, body)
+		_, err := client.GetCallerIdentity(t.Context())
+		want := "GET /api/v2/caller-identity answered HTTP 200 with neither a tokenKind nor an accountId, so it " +
+			"identifies no one (a proxy or a captive portal answering in the API's place?). It sent: " + strings.TrimSpace(body)
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: err = %v\nwant %s", body, err, want)
+		}
+	}
+	for _, body := range []string{`{"tokenKind":"personal"}`, `{"accountId":"acc"}`} {
+		client, _ := newTestClient(t, 200, body)
+		if _, err := client.GetCallerIdentity(t.Context()); err != nil {
+			t.Errorf("%s: err = %v; a token kind or an account ID is enough", body, err)
+		}
+	}
+}

@@ -49,6 +49,9 @@ const maxRedirects = 5
 type Config struct {
 	// BaseURL is the scheme and host (and optional path prefix) of the API, without a trailing slash.
 	BaseURL string
+	// BaseURLSource says where BaseURL came from ("the `api_host` argument"), for errors that ask to
+	// check it. Empty means unknown.
+	BaseURLSource string
 	// Token is sent raw in the Authorization header: access tokens and OAuth tokens alike.
 	Token string
 	// UserAgent identifies the provider to LaunchDarkly.
@@ -72,19 +75,22 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
-// Client reads LaunchDarkly data. It is safe for concurrent use. Its rate-limit gate and its cache of
-// reads are its own: two clients, even for the same host, share nothing.
+// Client reads LaunchDarkly data. It is safe for concurrent use. Its rate-limit gate, its cache of reads
+// and what it learned of the Users API are its own: two clients, even for the same host, share nothing.
 type Client struct {
-	baseURL    string
-	token      string
-	userAgent  string
-	http       *http.Client
-	maxRetries int
-	maxRead    time.Duration
-	slots      chan struct{} // nil: no concurrency cap
-	gate       *rateGate
-	reads      readCache
-	log        Logger
+	baseURL string
+	// baseURLSource is Config.BaseURLSource.
+	baseURLSource string
+	token         string
+	userAgent     string
+	http          *http.Client
+	maxRetries    int
+	maxRead       time.Duration
+	slots         chan struct{} // nil: no concurrency cap
+	gate          *rateGate
+	reads         readCache
+	users         usersAPIState
+	log           Logger
 	// now and sleep are the clock of retries and of the gate; tests replace them to observe the waits
 	// without taking them.
 	now   func() time.Time
@@ -101,15 +107,16 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("launchdarkly: invalid base URL %q", cfg.BaseURL)
 	}
 	c := &Client{
-		baseURL:    strings.TrimSuffix(cfg.BaseURL, "/"),
-		token:      cfg.Token,
-		userAgent:  cfg.UserAgent,
-		http:       newHTTPClient(cfg.HTTPTimeout),
-		maxRetries: cfg.MaxRetries,
-		maxRead:    cfg.MaxReadTime,
-		log:        cfg.Logger,
-		now:        time.Now,
-		sleep:      sleepContext,
+		baseURL:       strings.TrimSuffix(cfg.BaseURL, "/"),
+		baseURLSource: cfg.BaseURLSource,
+		token:         cfg.Token,
+		userAgent:     cfg.UserAgent,
+		http:          newHTTPClient(cfg.HTTPTimeout),
+		maxRetries:    cfg.MaxRetries,
+		maxRead:       cfg.MaxReadTime,
+		log:           cfg.Logger,
+		now:           time.Now,
+		sleep:         sleepContext,
 	}
 	// Through c, so that a test replacing c.now or c.sleep replaces the gate's clock too.
 	c.gate = newRateGate(func() time.Time { return c.now() },
@@ -236,7 +243,8 @@ func escapePathSegment(s string) string {
 	return url.PathEscape(s)
 }
 
-// get reads rawURL with the given API version and decodes the 2xx JSON body into out. Identical reads
+// get reads rawURL with the given API version and decodes the 2xx JSON body into out (through its
+// decodeJSON when it is an interruptibleDecoder). Identical reads
 // share one request; any failure is an error naming the endpoint (an *APIError for a non-2xx answer), and
 // never holding the token, even when a server echoes it.
 func (c *Client) get(ctx context.Context, apiVersion, rawURL string, out any) error {
@@ -244,13 +252,31 @@ func (c *Client) get(ctx context.Context, apiVersion, rawURL string, out any) er
 		return c.getWithRetries(ctx, apiVersion, rawURL)
 	})
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) && !errors.Is(err, ErrOutOfTime) && !interrupted(ctx) {
+			err = c.outOfTime(ctx, pathOf(rawURL), nil) // ran out while waiting for another read's request
+		}
 		return c.mask(err)
 	}
-	if err := json.Unmarshal(resp.body, out); err != nil {
+	if decoder, ok := out.(interruptibleDecoder); ok {
+		err = decoder.decodeJSON(ctx, resp.body)
+	} else {
+		err = json.Unmarshal(resp.body, out)
+	}
+	if err != nil {
+		if stop := c.stopped(ctx, pathOf(rawURL)); stop != nil {
+			return stop
+		}
 		return c.mask(fmt.Errorf("the response of GET %s (HTTP %d) is not the JSON expected: %w",
 			pathOf(rawURL), resp.status, err))
 	}
 	return nil
+}
+
+// interruptibleDecoder is a response that decodes itself from its body a part at a time, stopping with
+// ctx's error once ctx ends: a page of many large records, which json.Unmarshal would decode whole
+// before anyone could stop it.
+type interruptibleDecoder interface {
+	decodeJSON(ctx context.Context, body []byte) error
 }
 
 // pathOf is the path of rawURL, for messages: short, and free of anything but the resource's keys.

@@ -35,6 +35,8 @@ type ContextKindObservation struct {
 // ListContextKinds reads every context kind of a project, in the API's order, with one request: the API
 // does not page them. The slice is never nil. An unknown project is a *NotFoundError.
 func (c *Client) ListContextKinds(ctx context.Context, projectKey string) ([]ContextKind, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	if projectKey == "" {
 		return nil, errors.New("the project key is empty")
 	}

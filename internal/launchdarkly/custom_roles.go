@@ -32,6 +32,8 @@ type PolicyStatement struct {
 // GetCustomRole reads a custom role by its key or its _id: what tells a custom role key from a typo
 // before a members filter on roles matches nobody. An unknown role is a *NotFoundError.
 func (c *Client) GetCustomRole(ctx context.Context, keyOrID string) (*CustomRole, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	if keyOrID == "" {
 		return nil, errors.New("the custom role key is empty")
 	}

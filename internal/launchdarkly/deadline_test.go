@@ -1,8 +1,11 @@
 package launchdarkly
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -125,13 +128,14 @@ func TestReadDeadlineBoundsEveryAttemptAndWait(t *testing.T) {
 		wantAttempts int64
 		want         string
 	}{
-		"Retry-After 30 forever": {fixed("Retry-After", "30"), 2 * time.Minute, 5,
-			`HTTP 429 Too Many Requests: slow down (code "rate_limited"); gave up after 5 attempts: the server asked to wait 30 s (Retry-After: 30), more than the 0 s left of max_read_seconds`},
-		"Retry-After 60 forever": {fixed("Retry-After", "60"), 2 * time.Minute, 3,
-			`gave up after 3 attempts: the server asked to wait 60 s (Retry-After: 60), more than the 0 s left`},
+		// Four waits of 30 s use up the read: no fifth attempt that could not be waited for.
+		"Retry-After 30 forever": {fixed("Retry-After", "30"), 2 * time.Minute, 4,
+			`the read ran out of time: max_read_seconds (2 min) bounds one read in all, every page, retry and wait included. By then it had read 0 pages in 4 attempts; the last answer: HTTP 429 Too Many Requests: slow down (code "rate_limited")`},
+		"Retry-After 60 forever": {fixed("Retry-After", "60"), 2 * time.Minute, 2,
+			`read 0 pages in 2 attempts; the last answer: HTTP 429`},
 		// Backoff, up to 10 s a wait, would take about a minute for max_retries; the read has 15 s.
 		"bare 429 forever": {func(int) http.Header { return nil }, 15 * time.Second, 0,
-			`no successful answer within max_read_seconds (15 s), after`},
+			`the read ran out of time: max_read_seconds (15 s) bounds one read in all`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -153,7 +157,7 @@ func TestReadDeadlineBoundsEveryAttemptAndWait(t *testing.T) {
 			if total > tc.maxRead || n >= 21 || (tc.wantAttempts > 0 && n != tc.wantAttempts) {
 				t.Errorf("%d requests over %v of waits; want at most max_read_seconds of waits and fewer than max_retries allows", n, total)
 			}
-			if tc.wantAttempts == 0 && !strings.Contains(err.Error(), "after "+strconv.FormatInt(n, 10)+" attempts") {
+			if tc.wantAttempts == 0 && !strings.Contains(err.Error(), "in "+strconv.FormatInt(n, 10)+" attempts") {
 				t.Errorf("err = %v; want the %d attempts counted", err, n)
 			}
 		})
@@ -170,10 +174,62 @@ func TestReadDeadlineStopsAHangingAttempt(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = client.GetMember(bounded(t), "me")
-	if err == nil || !strings.Contains(err.Error(), "GET /api/v2/members/me: no answer within max_read_seconds (0.05 s)") {
+	if err == nil || !strings.Contains(err.Error(), "GET /api/v2/members/me: the read ran out of time: max_read_seconds (0.05 s)") ||
+		!strings.Contains(err.Error(), "read 0 pages in 1 attempt, which had no answer yet") {
 		t.Errorf("err = %v", err)
 	}
 	if n := server.requests.Load(); n != 1 {
 		t.Errorf("%d requests, want 1", n)
+	}
+}
+
+// One read, one deadline: what the first call of a read used up is gone for the next, and a call made
+// after the deadline sends nothing.
+func TestCallsOfOneReadShareItsDeadline(t *testing.T) {
+	server := hangingServer(t)
+	client, err := New(Config{BaseURL: server.URL, Token: testToken, HTTPTimeout: time.Minute,
+		MaxReadTime: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, done := client.BeginRead(bounded(t))
+	defer done()
+	if _, err := client.GetUser(ctx, "p", "e", "u"); !errors.Is(err, ErrOutOfTime) {
+		t.Fatalf("err = %v, want the read out of time", err)
+	}
+	_, err = client.GetContext(ctx, ContextQuery{ProjectKey: "p", EnvironmentKey: "e", Kind: "user", Key: "u"})
+	if !errors.Is(err, ErrOutOfTime) || !strings.Contains(err.Error(), "read 0 pages in 1 attempt, which had no answer yet") {
+		t.Errorf("err = %v, want the read out of time, counting the first call's attempt", err)
+	}
+	if n := server.requests.Load(); n != 1 {
+		t.Errorf("%d requests; want 1, none after the deadline", n)
+	}
+	// A call without a read of its own gets a fresh deadline.
+	if _, err := client.GetUser(bounded(t), "p", "e", "u"); !errors.Is(err, ErrOutOfTime) || server.requests.Load() != 2 {
+		t.Errorf("err = %v after %d requests; want a read of its own", err, server.requests.Load())
+	}
+}
+
+// Every page of a listing counts against the one deadline: a server that always has one more page, a
+// little slowly, holds the read for max_read_seconds, not for a deadline per page.
+func TestEveryPageCountsAgainstTheReadsDeadline(t *testing.T) {
+	server := newScriptedServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		time.Sleep(20 * time.Millisecond)
+		_, _ = fmt.Fprintf(w, `{"items":[{"_id":"%024x"}],"totalCount":1000000}`, n)
+	})
+	client, err := New(Config{BaseURL: server.URL, Token: testToken, MaxReadTime: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = client.ListMembers(bounded(t), MemberFilter{})
+	if !errors.Is(err, ErrOutOfTime) || !regexp.MustCompile(`read \d+ pages in \d+ attempts`).MatchString(err.Error()) {
+		t.Fatalf("err = %v, want the read out of time with the pages it read", err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("the listing took %s; want about max_read_seconds", elapsed)
+	}
+	if n := server.requests.Load(); n < 2 {
+		t.Errorf("%d requests; want several pages before the deadline", n)
 	}
 }

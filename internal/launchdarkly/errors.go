@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
+	"syscall"
+	"time"
 )
 
 // APIError is a non-2xx answer from the LaunchDarkly API.
@@ -61,4 +64,46 @@ type MismatchError struct {
 
 func (e *MismatchError) Error() string {
 	return fmt.Sprintf("asked for %s, but the API answered with %s", e.Asked, e.Got)
+}
+
+// A refused connection means nothing listens at the address: far more often a mistake in api_host than
+// a server restarting. It is retried once, after refusedRetryWait, and the second refusal ends the request.
+const (
+	maxRefusals      = 2
+	refusedRetryWait = 250 * time.Millisecond
+)
+
+// ConnectionRefusedError is a request whose connection was refused, on the quick retry too.
+type ConnectionRefusedError struct {
+	// Path is the request's path; Address is the host and port that refused the connection (a proxy's,
+	// when one is configured).
+	Path, Address string
+	// BaseURL is the client's Config.BaseURL, and BaseURLSource where it came from (Config.BaseURLSource),
+	// for a message that names what to fix.
+	BaseURL, BaseURLSource string
+	// Attempts is how many connections were refused.
+	Attempts int
+	Err      error
+}
+
+func (e *ConnectionRefusedError) Error() string {
+	return fmt.Sprintf("GET %s: the connection to %s was refused (%s): nothing is listening at this address",
+		e.Path, e.Address, attempts(e.Attempts))
+}
+
+func (e *ConnectionRefusedError) Unwrap() error { return e.Err }
+
+func isConnectionRefused(err error) bool {
+	return err != nil && errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// refused is the error of a request whose connection was refused attempts times.
+func (c *Client) refused(path string, attempts int, err error) error {
+	address := "the API host"
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Addr != nil {
+		address = opErr.Addr.String()
+	}
+	return &ConnectionRefusedError{Path: path, Address: address, BaseURL: c.baseURL, BaseURLSource: c.baseURLSource,
+		Attempts: attempts, Err: err}
 }

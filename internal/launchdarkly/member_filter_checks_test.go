@@ -2,26 +2,12 @@ package launchdarkly
 
 import (
 	"errors"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
-
-// mockClient is a client of a fresh mock API with the seeded data.
-func mockClient(t *testing.T) (*Client, *mockapi.API) {
-	t.Helper()
-	api := mockapi.New()
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	client, err := New(Config{BaseURL: srv.URL, Token: mockapi.DefaultToken, MaxRetries: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return client, api
-}
 
 func TestListMembersRefusesRolesThatAreNeitherBaseNorCustom(t *testing.T) {
 	cases := []struct {
@@ -34,7 +20,8 @@ func TestListMembersRefusesRolesThatAreNeitherBaseNorCustom(t *testing.T) {
 		{[]string{"devops", "no_access"}, nil, ""},
 	}
 	for _, tc := range cases {
-		client, api := mockClient(t)
+		api := mockapi.New()
+		client := newMockClient(t, api)
 		_, err := client.ListMembers(t.Context(), MemberFilter{Roles: tc.roles})
 		var unknown *UnknownRolesError
 		switch {
@@ -55,7 +42,7 @@ func TestListMembersRefusesRolesThatAreNeitherBaseNorCustom(t *testing.T) {
 }
 
 func TestListMembersOfATeamThatDoesNotExist(t *testing.T) {
-	client, _ := mockClient(t)
+	client := newMockClient(t, mockapi.New())
 	_, err := client.ListMembers(t.Context(), MemberFilter{TeamKey: "platfrom"})
 	var unknown *UnknownTeamError
 	if !errors.As(err, &unknown) || unknown.Key != "platfrom" {

@@ -35,7 +35,7 @@ var MemberSorts = []string{SortDisplayName, SortDisplayNameDesc, SortLastSeen, S
 type MemberFilter struct {
 	// Query matches email and name, without regard to case.
 	Query string
-	// Emails keeps members with any of these addresses, compared without regard to case.
+	// Emails keeps members with any of these addresses, compared as SameEmail does.
 	Emails []string
 	// IDs keeps members with any of these IDs, compared without regard to case.
 	IDs []string
@@ -61,6 +61,9 @@ type MemberList struct {
 	// filter's order. Terms combine with AND, so an address is also missing when its member fails another term.
 	MissingEmails []string
 	MissingIDs    []string
+	// Warnings are what the caller must tell the user although the listing succeeded: a server whose
+	// totalCount disagrees with what it served (see paginateOffset).
+	Warnings []string
 }
 
 // ListMembers reads every member that matches filter, all pages, with expand=customRoles,roleAttributes.
@@ -68,7 +71,7 @@ type MemberList struct {
 // lists nobody because no team has the key an *UnknownTeamError (member_filter_checks.go).
 //
 // The server's answer is checked rather than trusted: with Emails or IDs set, a member whose email or ID is
-// not one of them exactly (ignoring case) is dropped, whatever the filter matched, and a member listed twice
+// not one of them exactly (ignoring the case of ASCII letters) is dropped, whatever the filter matched, and a member listed twice
 // is kept once. The other terms are the API's to apply, as documented. Long Emails and IDs are split over
 // several requests so that no URL exceeds maxListURLBytes; when that happens and Sort is set, the merged
 // list is sorted here by the same key.
@@ -79,6 +82,8 @@ func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberL
 // listMembers is ListMembers, checking the filter's roles and team only when checkFilter is set: not for
 // the teams' own listings, whose team is known to exist.
 func (c *Client) listMembers(ctx context.Context, filter MemberFilter, checkFilter bool) (*MemberList, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	if err := filter.validate(); err != nil {
 		return nil, err
 	}
@@ -122,17 +127,18 @@ func (c *Client) listMembers(ctx context.Context, filter MemberFilter, checkFilt
 // that no earlier request of the listing returned (seen).
 func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep func(Member) bool,
 	seen map[string]bool, result *MemberList) error {
-	pageURL := func(offset int) string { return c.membersURL(filter, sort, offset) }
+	listing := offsetListing{apiVersion: APIVersion, limit: membersPageLimit, noun: "members",
+		pageURL: func(offset int) string { return c.membersURL(filter, sort, offset) }}
 	listed := map[string]bool{} // by this filter value: a page of nothing new means the server ignores offset
 	offset := 0
-	return paginateOffset(ctx, c, APIVersion, pageURL, func(items []Member) error {
+	warning, err := paginateOffset(ctx, c, listing, func(items []Member) error {
 		fresh := 0
 		for _, m := range items {
 			if m.ID == nil || *m.ID == "" {
 				return fmt.Errorf("GET /api/v2/members (offset %d) listed a member without an _id; "+
 					"stopped rather than store a member that cannot be told apart", offset)
 			}
-			id := strings.ToLower(*m.ID)
+			id := lowerASCII(*m.ID)
 			if !listed[id] {
 				listed[id] = true
 				fresh++
@@ -152,6 +158,10 @@ func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep 
 		offset += len(items)
 		return nil
 	})
+	if warning != "" {
+		result.Warnings = append(result.Warnings, warning)
+	}
+	return err
 }
 
 // membersURL is the URL of one page of the members list.
@@ -312,34 +322,34 @@ func chunkTerm(field string, values []string, budget int) ([][]string, error) {
 	return append(chunks, []string{prefix + strings.Join(current, "|")}), nil
 }
 
-// exactMatch accepts a member whose email is one of emails and whose ID is one of ids, ignoring case;
-// an empty list accepts everything.
+// exactMatch accepts a member whose email is one of emails and whose ID is one of ids, ignoring the
+// case of ASCII letters (SameEmail); an empty list accepts everything.
 func exactMatch(emails, ids []string) func(Member) bool {
 	in := func(values []string, v *string) bool {
 		return len(values) == 0 ||
-			(v != nil && slices.ContainsFunc(values, func(s string) bool { return strings.EqualFold(s, *v) }))
+			(v != nil && slices.ContainsFunc(values, func(s string) bool { return equalFoldASCII(s, *v) }))
 	}
 	return func(m Member) bool { return in(emails, m.Email) && in(ids, m.ID) }
 }
 
-// missing lists the values that no member has in field, ignoring case.
+// missing lists the values that no member has in field, ignoring the case of ASCII letters.
 func missing(values []string, members []Member, field func(Member) *string) []string {
 	found := map[string]bool{}
 	for _, m := range members {
 		if v := field(m); v != nil {
-			found[strings.ToLower(*v)] = true
+			found[lowerASCII(*v)] = true
 		}
 	}
 	var out []string
 	for _, v := range values {
-		if !found[strings.ToLower(v)] {
+		if !found[lowerASCII(v)] {
 			out = append(out, v)
 		}
 	}
 	return out
 }
 
-// uniqueFold drops values equal, ignoring case, to an earlier one; nil stays nil.
+// uniqueFold drops values equal, ignoring the case of ASCII letters, to an earlier one; nil stays nil.
 func uniqueFold(values []string) []string {
 	if values == nil {
 		return nil
@@ -347,7 +357,7 @@ func uniqueFold(values []string) []string {
 	seen := map[string]bool{}
 	out := []string{}
 	for _, v := range values {
-		if key := strings.ToLower(v); !seen[key] {
+		if key := lowerASCII(v); !seen[key] {
 			seen[key] = true
 			out = append(out, v)
 		}

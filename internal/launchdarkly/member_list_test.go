@@ -22,6 +22,8 @@ type fakeMembers struct {
 	pageCap int
 	// noTotal leaves totalCount out of every page.
 	noTotal bool
+	// total, when set, is the totalCount of a page, given the number of matches and the page's length.
+	total func(matches, page int) int
 	// ignoreFilter serves every member whatever the filter says.
 	ignoreFilter bool
 
@@ -68,7 +70,10 @@ func (f *fakeMembers) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	page := matches[min(offset, len(matches)):min(offset+limit, len(matches))]
 	body := map[string]any{"items": page}
-	if !f.noTotal {
+	switch {
+	case f.total != nil:
+		body["totalCount"] = f.total(len(matches), len(page))
+	case !f.noTotal:
 		body["totalCount"] = len(matches)
 	}
 	_ = json.NewEncoder(w).Encode(body)
@@ -125,18 +130,28 @@ func TestListMembersReadsEveryPageInThreeRequests(t *testing.T) {
 	}
 }
 
+// A listing ends on an empty page, or on a short page that totalCount agrees is the last: never on one
+// signal alone, and a count that disagrees with what was read is a warning.
 func TestOffsetPagerStopConditions(t *testing.T) {
+	const fewer, more = "fewer than the", "more than the"
 	cases := []struct {
 		name      string
 		n         int
 		configure func(*fakeMembers)
 		requests  int
+		warning   string
 	}{
-		{"totalCount ends it", 2000, nil, 2},
-		{"without totalCount, the empty page ends it", 2000, func(f *fakeMembers) { f.noTotal = true }, 3},
-		{"an empty list is one request", 0, nil, 1},
+		{"a short last page and totalCount agree", 2500, nil, 3, ""},
+		{"full pages: the empty page ends it", 2000, nil, 3, ""},
+		{"without totalCount, the empty page ends it", 2500, func(f *fakeMembers) { f.noTotal = true }, 4, ""},
+		{"an empty list is one request", 0, nil, 1, ""},
 		// A server that serves fewer items than asked: offsets follow what arrived, nothing is skipped.
-		{"pages smaller than the limit", 25, func(f *fakeMembers) { f.pageCap = 10 }, 3},
+		{"pages smaller than the limit", 25, func(f *fakeMembers) { f.pageCap = 10 }, 3, ""},
+		{"pages smaller than the limit, without totalCount", 25, func(f *fakeMembers) { f.pageCap = 10; f.noTotal = true }, 4, ""},
+		// The spec's own wording: "the number of members returned".
+		{"totalCount is the page's count", 2500, func(f *fakeMembers) { f.total = func(_, page int) int { return page } }, 3, more},
+		{"totalCount too low", 2500, func(f *fakeMembers) { f.total = func(int, int) int { return 1500 } }, 3, more},
+		{"totalCount too high", 2500, func(f *fakeMembers) { f.total = func(int, int) int { return 3000 } }, 4, fewer},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,6 +162,13 @@ func TestOffsetPagerStopConditions(t *testing.T) {
 			}
 			if len(list.Members) != tc.n || len(fake.requests()) != tc.requests {
 				t.Errorf("%d members in %d requests, want %d in %d", len(list.Members), len(fake.requests()), tc.n, tc.requests)
+			}
+			switch {
+			case tc.warning == "" && len(list.Warnings) > 0:
+				t.Errorf("warnings %q, want none", list.Warnings)
+			case tc.warning != "" && (len(list.Warnings) != 1 || !strings.Contains(list.Warnings[0], tc.warning) ||
+				!strings.Contains(list.Warnings[0], fmt.Sprintf("listed %d members", tc.n))):
+				t.Errorf("warnings %q, want one that says %q", list.Warnings, tc.warning)
 			}
 		})
 	}
@@ -387,5 +409,34 @@ func TestGetMemberRefusesAnswersForAnotherMember(t *testing.T) {
 		case tc.wantErr != "" && errors.As(err, new(*APIError)):
 			t.Errorf("%s → %s: a mismatch is not an API error: %v", tc.id, tc.body, err)
 		}
+	}
+}
+
+// U+212A KELVIN SIGN folds to "k" in Unicode, not in an email address: only ASCII letters are compared
+// without case, so a look-alike address is neither matched nor reported found.
+func TestEmailsMatchOnlyASCIILettersWithoutCase(t *testing.T) {
+	const kelvin = "\u212Aelvin@acme.example"
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"kelvin@acme.example", "KELVIN@ACME.EXAMPLE", true},
+		{"kelvin@acme.example", kelvin, false},
+		{"élise@acme.example", "Élise@acme.example", false},
+		{"élise@acme.example", "élise@ACME.example", true},
+		{"ſam@acme.example", "sam@acme.example", false}, // U+017F LONG S folds to "s"
+	} {
+		if got := SameEmail(tc.a, tc.b); got != tc.same || (EmailKey(tc.a) == EmailKey(tc.b)) != tc.same {
+			t.Errorf("SameEmail(%q, %q) = %v, EmailKey equal = %v; want %v", tc.a, tc.b, got,
+				EmailKey(tc.a) == EmailKey(tc.b), tc.same)
+		}
+	}
+	client, _ := newTestClient(t, 200, `{"items":[{"_id":"aaaaaaaaaaaaaaaaaaaaaaaa","email":"`+kelvin+`"}],"totalCount":1}`)
+	if _, err := client.MemberByEmail(t.Context(), "kelvin@acme.example"); !errors.Is(err, ErrMemberNotFound) {
+		t.Errorf("err = %v, want the look-alike address not found", err)
+	}
+	list, err := client.ListMembers(t.Context(), MemberFilter{Emails: []string{"kelvin@acme.example", kelvin}})
+	if err != nil || len(list.Members) != 1 || len(list.MissingEmails) != 1 || list.MissingEmails[0] != "kelvin@acme.example" {
+		t.Errorf("listed %v, missing %q, err %v; want only the Kelvin-sign address found", memberIDs(list.Members), list.MissingEmails, err)
 	}
 }

@@ -104,6 +104,8 @@ func (e *AmbiguousEmailError) Error() string {
 
 // GetMember reads one member by ID, or the token's own member when id is "me".
 func (c *Client) GetMember(ctx context.Context, id string) (*Member, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	query := url.Values{"expand": {memberExpand}}
 	var member Member
 	if err := c.get(ctx, APIVersion, c.endpoint(query, "api", "v2", "members", id), &member); err != nil {
@@ -122,16 +124,18 @@ func checkMemberAnswers(id string, member *Member) error {
 	switch {
 	case member.ID == nil || *member.ID == "":
 		return fmt.Errorf("GET %s answered HTTP 200 with a member that has no _id, not member %q", path, id)
-	case id != "me" && !strings.EqualFold(*member.ID, id):
+	case id != "me" && !equalFoldASCII(*member.ID, id):
 		return fmt.Errorf("GET %s answered HTTP 200 with member %q, not member %q; nothing was stored", path, *member.ID, id)
 	}
 	return nil
 }
 
-// MemberByEmail finds the one member whose email equals the address, ignoring case. It reads every page
+// MemberByEmail finds the one member whose email is the address (SameEmail). It reads every page
 // the list filter returns, and, the filter's matching rules being undocumented, keeps only the exact
 // matches (ListMembers checks each item).
 func (c *Client) MemberByEmail(ctx context.Context, email string) (*Member, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	list, err := c.ListMembers(ctx, MemberFilter{Emails: []string{email}})
 	if err != nil {
 		return nil, err

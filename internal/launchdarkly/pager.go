@@ -16,13 +16,19 @@ const maxPages = 1000
 // to visit, which returns the URL of the next page or "" when the list is complete. Each list shape
 // (offset and limit, or a continuation token) decides its next URL in visit; paginate owns what every
 // listing needs: one request per page through c.get, a bound on the number of pages, and an error, not a
-// loop, when a server sends a page URL it already sent.
+// loop, when a server sends a page URL it already sent, or one on another path than the first page's
+// (the query may differ: that is where the page is chosen).
 func paginate[P any](ctx context.Context, c *Client, apiVersion, firstURL string, visit func(page *P) (string, error)) error {
 	seen := map[string]bool{}
 	next := firstURL
 	for pages := 0; next != ""; pages++ {
 		if pages == maxPages {
 			return fmt.Errorf("GET %s: stopped after %d pages: the server kept reporting more", pathOf(firstURL), maxPages)
+		}
+		if pages > 0 && !samePath(next, firstURL) {
+			return fmt.Errorf("GET %s: the server's next-page link leads to %s, another resource than the list "+
+				"asked for; stopped rather than store its records as this list's", pathOf(firstURL),
+				truncate([]byte(pathOf(next)), 200))
 		}
 		if seen[next] {
 			return fmt.Errorf("GET %s: the server sent the same page twice (%s); stopped rather than loop",
@@ -68,4 +74,26 @@ func (c *Client) resolveLink(href string) (string, error) {
 		next += "?" + u.RawQuery
 	}
 	return next, nil
+}
+
+// samePath reports whether two URLs name the same path, segment by segment once unescaped, so that the
+// same key escaped in two ways ("a b" and "a%20b") is the same segment and "a%2Fb" stays one segment.
+func samePath(a, b string) bool {
+	ua, errA := url.Parse(a)
+	ub, errB := url.Parse(b)
+	if errA != nil || errB != nil {
+		return false
+	}
+	sa, sb := strings.Split(ua.EscapedPath(), "/"), strings.Split(ub.EscapedPath(), "/")
+	if len(sa) != len(sb) {
+		return false
+	}
+	for i := range sa {
+		x, errX := url.PathUnescape(sa[i])
+		y, errY := url.PathUnescape(sb[i])
+		if errX != nil || errY != nil || x != y {
+			return false
+		}
+	}
+	return true
 }

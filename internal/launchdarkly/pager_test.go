@@ -108,3 +108,39 @@ func TestResolveLink(t *testing.T) {
 		}
 	}
 }
+
+// A next link is followed only on the path of the first request: the query is where a page is chosen,
+// the path is what is listed.
+func TestPaginateFollowsNextLinksOnlyOnThePathAskedFor(t *testing.T) {
+	client, count := pagingServer(t, func(int) []int { return []int{1} }, func(n int) string {
+		if n == 0 {
+			return "/api/v2/other?page=1"
+		}
+		return ""
+	})
+	_, err := collect(t, client)
+	if err == nil || !strings.Contains(err.Error(), "GET /api/v2/list: the server's next-page link leads to /api/v2/other, another resource") {
+		t.Fatalf("err = %v, want both paths named", err)
+	}
+	if count.Load() != 1 {
+		t.Errorf("%d requests, want 1", count.Load())
+	}
+}
+
+func TestSamePath(t *testing.T) {
+	cases := []struct {
+		a, b string
+		same bool
+	}{
+		{"https://h/api/v2/x/a%20b?page=1", "https://h/api/v2/x/a b?page=2", true},
+		{"https://h/api/v2/x/%7Eu", "https://h/api/v2/x/~u", true},
+		{"https://h/api/v2/x/a%2Fb", "https://h/api/v2/x/a/b", false},
+		{"https://h/api/v2/projects/p/x", "https://h/api/v2/projects/OTHER/x", false},
+		{"https://h/api/v2/x", "https://h/api/v2/x/", false},
+	}
+	for _, tc := range cases {
+		if got := samePath(tc.a, tc.b); got != tc.same {
+			t.Errorf("samePath(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.same)
+		}
+	}
+}

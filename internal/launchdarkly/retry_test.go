@@ -223,17 +223,33 @@ func TestRetriesDroppedConnections(t *testing.T) {
 	}
 }
 
-func TestRetriesConnectionRefused(t *testing.T) {
+// Nothing listening at the address is a configuration mistake far more often than a restart: one quick
+// retry, then an error that names the address, whatever max_retries allows.
+func TestConnectionRefusedIsRetriedOnceQuickly(t *testing.T) {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	addr := listener.Addr().String()
 	_ = listener.Close() // nothing listens there now
-	client, waits := retryingClient(t, "http://"+addr, 2, time.Second)
-	_, err = client.GetMember(t.Context(), "me")
-	if err == nil || len(*waits) != 2 || !strings.Contains(err.Error(), "refused") {
-		t.Errorf("err = %v with waits %v; want connection refused after 2 retries", err, *waits)
+	for _, maxRetries := range []int{0, 8} {
+		t.Run(fmt.Sprintf("max_retries %d", maxRetries), func(t *testing.T) {
+			client, waits := retryingClient(t, "http://"+addr, maxRetries, time.Second)
+			client.baseURLSource = "the `api_host` argument"
+			_, err = client.GetMember(t.Context(), "me")
+			var refused *ConnectionRefusedError
+			if !errors.As(err, &refused) || !errors.Is(err, syscall.ECONNREFUSED) {
+				t.Fatalf("err = %v, want a *ConnectionRefusedError", err)
+			}
+			want := ConnectionRefusedError{Path: "/api/v2/members/me", Address: addr, BaseURL: "http://" + addr,
+				BaseURLSource: "the `api_host` argument", Attempts: min(maxRetries+1, 2), Err: refused.Err}
+			if *refused != want {
+				t.Errorf("err = %+v\nwant %+v", *refused, want)
+			}
+			if len(*waits) != want.Attempts-1 || (len(*waits) == 1 && (*waits)[0] != refusedRetryWait) {
+				t.Errorf("waits %v; want one of %v at most", *waits, refusedRetryWait)
+			}
+		})
 	}
 }
 

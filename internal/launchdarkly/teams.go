@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 )
@@ -65,6 +66,34 @@ type Team struct {
 	Maintainers []MemberSummary `json:"-"`
 	// Members are every member of the team, in the members list's order.
 	Members []TeamMember `json:"-"`
+	// Warnings say where the server's counts disagreed with what it served while the team's roles,
+	// maintainers and members were read (see paginateOffset).
+	Warnings []string `json:"-"`
+}
+
+// TeamList is what ListTeams found.
+type TeamList struct {
+	// Teams are the teams, in the API's order, each once.
+	Teams []Team
+	// Warnings say where the server's counts disagreed with what it served, the teams list's and each
+	// team's (see paginateOffset).
+	Warnings []string
+}
+
+// warnings collects the pager's warnings of reads running at once.
+type warnings struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (w *warnings) add(warning ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, s := range warning {
+		if s != "" {
+			w.list = append(w.list, s)
+		}
+	}
 }
 
 // TeamCustomRole is a custom role a team grants.
@@ -174,7 +203,9 @@ func (t *teamJSON) team() Team {
 // whole account. Each team's member count from the list (expand=members) checks the grouping: a team whose
 // count disagrees with the members grouped under it gets its own filtered listing, which the API documents
 // as the way to list a team's members. No team means no members request at all.
-func (c *Client) ListTeams(ctx context.Context, query string) ([]Team, error) {
+func (c *Client) ListTeams(ctx context.Context, query string) (*TeamList, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	return c.listTeams(ctx, query, membersAuto)
 }
 
@@ -187,25 +218,28 @@ const (
 	membersPerTeam                       // one filtered listing per team
 )
 
-func (c *Client) listTeams(ctx context.Context, query string, strategy memberStrategy) ([]Team, error) {
+func (c *Client) listTeams(ctx context.Context, query string, strategy memberStrategy) (*TeamList, error) {
 	if strings.Contains(query, ",") {
 		return nil, fmt.Errorf("teams query %q contains \",\", which would change the filter: the API has no escape for it", query)
 	}
-	teams, err := c.listTeamPages(ctx, query)
+	var warned warnings
+	teams, warning, err := c.listTeamPages(ctx, query)
 	if err != nil {
 		return nil, err
 	}
+	warned.add(warning)
 	err = forEachTeam(ctx, len(teams), func(ctx context.Context, i int) error {
 		key := deref(teams[i].Key)
-		roles, err := readTeamRelation(ctx, c, key, "roles", nil, 0, func(r TeamCustomRole) *string { return r.Key })
+		roles, rolesWarning, err := readTeamRelation(ctx, c, key, "roles", nil, 0, func(r TeamCustomRole) *string { return r.Key })
 		if err != nil {
 			return err
 		}
-		maintainers, err := readTeamRelation(ctx, c, key, "maintainers", teams[i].ExpandedMaintainers, expandedMaintainersLimit,
-			func(m MemberSummary) *string { return m.ID })
+		maintainers, maintainersWarning, err := readTeamRelation(ctx, c, key, "maintainers", teams[i].ExpandedMaintainers,
+			expandedMaintainersLimit, func(m MemberSummary) *string { return m.ID })
 		if err != nil {
 			return err
 		}
+		warned.add(rolesWarning, maintainersWarning)
 		teams[i].CustomRoles, teams[i].Maintainers = roles, maintainers
 		return nil
 	})
@@ -223,29 +257,29 @@ func (c *Client) listTeams(ctx context.Context, query string, strategy memberStr
 		}
 	}
 	if strategy == membersGrouped {
-		err = c.fillMembersGrouped(ctx, out)
+		err = c.fillMembersGrouped(ctx, out, &warned)
 	} else {
-		err = c.fillMembersPerTeam(ctx, out, allTeams(len(out)))
+		err = c.fillMembersPerTeam(ctx, out, allTeams(len(out)), &warned)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return &TeamList{Teams: out, Warnings: warned.list}, nil
 }
 
 // listTeamPages reads every page of the teams list, 100 a page, each team once.
-func (c *Client) listTeamPages(ctx context.Context, query string) ([]teamJSON, error) {
-	pageURL := func(offset int) string {
+func (c *Client) listTeamPages(ctx context.Context, query string) ([]teamJSON, string, error) {
+	listing := offsetListing{apiVersion: APIVersion, limit: teamsPageLimit, noun: "teams", pageURL: func(offset int) string {
 		q := url.Values{"limit": {strconv.Itoa(teamsPageLimit)}, "offset": {strconv.Itoa(offset)}, "expand": {teamListExpand}}
 		if query != "" {
 			q.Set("filter", "query:"+query)
 		}
 		return c.endpoint(q, "api", "v2", "teams")
-	}
+	}}
 	var teams []teamJSON
-	err := readUnique(ctx, c, "/api/v2/teams", pageURL, func(t teamJSON) *string { return t.Key }, "a key",
+	warning, err := readUnique(ctx, c, listing, func(t teamJSON) *string { return t.Key }, "a key",
 		func(t teamJSON) { teams = append(teams, t) })
-	return teams, err
+	return teams, warning, err
 }
 
 // readTeamRelation reads all of a team's custom roles or maintainers. An expanded first page is enough
@@ -254,22 +288,22 @@ func (c *Client) listTeamPages(ctx context.Context, query string) ([]teamJSON, e
 // costs the same number of requests but for n%100 in 1..20 (n > 100), and needs no promise that the
 // expanded page and the endpoint list in the same order.
 func readTeamRelation[T any](ctx context.Context, c *Client, teamKey, relation string, expanded *offsetPage[T],
-	expandedLimit int, id func(T) *string) ([]T, error) {
+	expandedLimit int, id func(T) *string) ([]T, string, error) {
 	out := []T{}
 	if expanded != nil && len(expanded.Items) < expandedLimit && expanded.TotalCount != nil &&
 		len(expanded.Items) >= *expanded.TotalCount && !slicesHaveMissingID(expanded.Items, id) {
-		return append(out, expanded.Items...), nil
+		return append(out, expanded.Items...), "", nil
 	}
-	pageURL := func(offset int) string {
-		q := url.Values{"limit": {strconv.Itoa(teamRelationPageLimit)}, "offset": {strconv.Itoa(offset)}}
-		return c.endpoint(q, "api", "v2", "teams", teamKey, relation)
-	}
-	path := "/api/v2/teams/" + escapePathSegment(teamKey) + "/" + relation
-	err := readUnique(ctx, c, path, pageURL, id, "an identifier", func(item T) { out = append(out, item) })
+	listing := offsetListing{apiVersion: APIVersion, limit: teamRelationPageLimit, noun: relation,
+		pageURL: func(offset int) string {
+			q := url.Values{"limit": {strconv.Itoa(teamRelationPageLimit)}, "offset": {strconv.Itoa(offset)}}
+			return c.endpoint(q, "api", "v2", "teams", teamKey, relation)
+		}}
+	warning, err := readUnique(ctx, c, listing, id, "an identifier", func(item T) { out = append(out, item) })
 	if err != nil {
-		return nil, fmt.Errorf("reading the %s of team %q: %w", relation, teamKey, namedNotFound(err, "team", teamKey))
+		return nil, "", fmt.Errorf("reading the %s of team %q: %w", relation, teamKey, namedNotFound(err, "team", teamKey))
 	}
-	return out, nil
+	return out, warning, nil
 }
 
 func slicesHaveMissingID[T any](items []T, id func(T) *string) bool {
@@ -285,11 +319,12 @@ func slicesHaveMissingID[T any](items []T, id func(T) *string) bool {
 // first time its identifier appears. An item without one is an error (it could be neither told apart nor
 // reported), and so is a page past the first that holds only items already read: a server that ignores
 // offset would otherwise be read until the page bound.
-func readUnique[T any](ctx context.Context, c *Client, path string, pageURL func(offset int) string,
-	id func(T) *string, idName string, keep func(T)) error {
+func readUnique[T any](ctx context.Context, c *Client, listing offsetListing, id func(T) *string, idName string,
+	keep func(T)) (string, error) {
+	path := pathOf(listing.pageURL(0))
 	seen := map[string]bool{}
 	offset := 0
-	return paginateOffset(ctx, c, APIVersion, pageURL, func(items []T) error {
+	return paginateOffset(ctx, c, listing, func(items []T) error {
 		fresh := 0
 		for _, item := range items {
 			v := id(item)
@@ -314,7 +349,7 @@ func readUnique[T any](ctx context.Context, c *Client, path string, pageURL func
 
 // fillMembersGrouped lists every member of the account once and gives each team the members whose teams[]
 // hold its key. A team whose count from the list disagrees is read on its own with the team filter.
-func (c *Client) fillMembersGrouped(ctx context.Context, teams []Team) error {
+func (c *Client) fillMembersGrouped(ctx context.Context, teams []Team, warned *warnings) error {
 	if len(teams) == 0 {
 		return nil
 	}
@@ -322,6 +357,7 @@ func (c *Client) fillMembersGrouped(ctx context.Context, teams []Team) error {
 	if err != nil {
 		return fmt.Errorf("listing every member to find the members of each team: %w", err)
 	}
+	warned.add(all.Warnings...)
 	byTeam := map[string][]TeamMember{}
 	for _, m := range all.Members {
 		joined := map[string]bool{}
@@ -341,15 +377,16 @@ func (c *Client) fillMembersGrouped(ctx context.Context, teams []Team) error {
 		}
 		teams[i].Members = append([]TeamMember{}, members...)
 	}
-	return c.fillMembersPerTeam(ctx, teams, recheck)
+	return c.fillMembersPerTeam(ctx, teams, recheck, warned)
 }
 
 // fillMembersPerTeam reads the members of teams[i], for each i of which, with one filtered listing each.
-func (c *Client) fillMembersPerTeam(ctx context.Context, teams []Team, which []int) error {
+func (c *Client) fillMembersPerTeam(ctx context.Context, teams []Team, which []int, warned *warnings) error {
 	return forEachTeam(ctx, len(which), func(ctx context.Context, n int) error {
 		t := &teams[which[n]]
-		members, err := c.teamMembers(ctx, deref(t.Key))
+		members, warning, err := c.teamMembers(ctx, deref(t.Key))
 		t.Members = members
+		warned.add(warning...)
 		return err
 	})
 }
@@ -357,10 +394,10 @@ func (c *Client) fillMembersPerTeam(ctx context.Context, teams []Team, which []i
 // teamMembers lists the members of one team with the members list's team filter. The filter ignores case,
 // so a member is kept only when its teams[] holds the key exactly, or when it lists no teams at all (then
 // the filter's word is all there is).
-func (c *Client) teamMembers(ctx context.Context, key string) ([]TeamMember, error) {
+func (c *Client) teamMembers(ctx context.Context, key string) ([]TeamMember, []string, error) {
 	list, err := c.listMembers(ctx, MemberFilter{TeamKey: key}, false)
 	if err != nil {
-		return nil, fmt.Errorf("listing the members of team %q: %w", key, err)
+		return nil, nil, fmt.Errorf("listing the members of team %q: %w", key, err)
 	}
 	out := []TeamMember{}
 	for _, m := range list.Members {
@@ -368,7 +405,7 @@ func (c *Client) teamMembers(ctx context.Context, key string) ([]TeamMember, err
 			out = append(out, TeamMember{ID: *m.ID, Email: m.Email})
 		}
 	}
-	return out, nil
+	return out, list.Warnings, nil
 }
 
 func hasTeam(teams []MemberTeam, key string) bool {
@@ -384,6 +421,8 @@ func hasTeam(teams []MemberTeam, key string) bool {
 // from the members list filtered by the team). An unknown key is a *NotFoundError, and no other request
 // follows the 404.
 func (c *Client) GetTeam(ctx context.Context, key string) (*Team, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	if err := checkTeamKey(key); err != nil {
 		return nil, err
 	}
@@ -396,24 +435,32 @@ func (c *Client) GetTeam(ctx context.Context, key string) (*Team, error) {
 		return nil, &MismatchError{Asked: fmt.Sprintf("team %q", key), Got: describeKey("team", t.Key)}
 	}
 	out := t.team()
+	var warned warnings
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() (err error) {
-		out.CustomRoles, err = readTeamRelation(gctx, c, key, "roles", t.ExpandedRoles, expandedRolesLimit,
+		var warning string
+		out.CustomRoles, warning, err = readTeamRelation(gctx, c, key, "roles", t.ExpandedRoles, expandedRolesLimit,
 			func(r TeamCustomRole) *string { return r.Key })
+		warned.add(warning)
 		return err
 	})
 	g.Go(func() (err error) {
-		out.Maintainers, err = readTeamRelation(gctx, c, key, "maintainers", t.ExpandedMaintainers, expandedMaintainersLimit,
-			func(m MemberSummary) *string { return m.ID })
+		var warning string
+		out.Maintainers, warning, err = readTeamRelation(gctx, c, key, "maintainers", t.ExpandedMaintainers,
+			expandedMaintainersLimit, func(m MemberSummary) *string { return m.ID })
+		warned.add(warning)
 		return err
 	})
 	g.Go(func() (err error) {
-		out.Members, err = c.teamMembers(gctx, key)
+		var found []string
+		out.Members, found, err = c.teamMembers(gctx, key)
+		warned.add(found...)
 		return err
 	})
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
+	out.Warnings = warned.list
 	return &out, nil
 }
 
@@ -422,6 +469,8 @@ func (c *Client) GetTeam(ctx context.Context, key string) (*Team, error) {
 // a filtered listing came back empty. It reads GET /teams?filter=query:<key>, every page until a match,
 // because GET /teams/{key} compares exactly and would miss a key the filter accepts in another case.
 func (c *Client) TeamExists(ctx context.Context, key string) (bool, error) {
+	ctx, done := c.withRead(ctx)
+	defer done()
 	if err := checkTeamKey(key); err != nil {
 		return false, err
 	}
@@ -432,7 +481,9 @@ func (c *Client) TeamExists(ctx context.Context, key string) (bool, error) {
 	type keyOnly struct {
 		Key *string `json:"key"`
 	}
-	err := paginateOffset(ctx, c, APIVersion, pageURL, func(items []keyOnly) error {
+	listing := offsetListing{apiVersion: APIVersion, limit: teamsPageLimit, noun: "teams", pageURL: pageURL}
+	// The count is not checked here: the listing stops at the first match, before its end.
+	_, err := paginateOffset(ctx, c, listing, func(items []keyOnly) error {
 		for _, t := range items {
 			if t.Key != nil && equalFoldASCII(*t.Key, key) {
 				return errTeamFound
@@ -459,27 +510,6 @@ func checkTeamKey(key string) error {
 		return fmt.Errorf("team key %q contains \",\" or \"|\", which no team key holds and no filter can express", key)
 	}
 	return nil
-}
-
-// equalFoldASCII compares ASCII letters without regard to case and every other character exactly, so
-// that no Unicode folding (the Kelvin sign as "k") makes two keys one.
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range len(a) {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // describeKey says what a 200 held instead of the object asked for.

@@ -48,7 +48,7 @@ func BenchmarkListTeamsMembers(b *testing.B) {
 						if err != nil {
 							b.Fatal(err)
 						}
-						list, err := client.listTeams(b.Context(), query, s.strategy)
+						list, err := teamsOf(client.listTeams(b.Context(), query, s.strategy))
 						if err != nil {
 							b.Fatal(err)
 						}

@@ -88,7 +88,7 @@ func seededMemberIDs(from, to int) []string {
 
 func TestListTeamsReadsEveryTeamComplete(t *testing.T) {
 	api := mockapi.New()
-	teams, err := newMockClient(t, api).ListTeams(t.Context(), "")
+	teams, err := teamsOf(newMockClient(t, api).ListTeams(t.Context(), ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestListTeamsReadsEveryTeamComplete(t *testing.T) {
 func TestListTeamsReadsPastShortPages(t *testing.T) {
 	api := mockapi.New()
 	api.SetPageSizeCap(7)
-	teams, err := newMockClient(t, api).ListTeams(t.Context(), "")
+	teams, err := teamsOf(newMockClient(t, api).ListTeams(t.Context(), ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,7 +186,7 @@ func TestListTeamsWithAQuery(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.query, func(t *testing.T) {
 			api := mockapi.New()
-			teams, err := newMockClient(t, api).ListTeams(t.Context(), tc.query)
+			teams, err := teamsOf(newMockClient(t, api).ListTeams(t.Context(), tc.query))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -244,7 +244,7 @@ func TestListTeamsStrategiesAgreeOnALargeAccount(t *testing.T) {
 	var listings [2]struct{ all, filtered int } // members listings without and with a filter
 	for i, strategy := range []memberStrategy{membersGrouped, membersPerTeam} {
 		before := len(api.Requests())
-		teams, err := newMockClient(t, api).listTeams(t.Context(), "", strategy)
+		teams, err := teamsOf(newMockClient(t, api).listTeams(t.Context(), "", strategy))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -349,7 +349,7 @@ func TestListTeamsChecksTheGroupingAgainstEachCount(t *testing.T) {
 			"Case": {member("c", "case"), member("d", "Case")},
 		},
 	}
-	teams, err := s.client(t).ListTeams(t.Context(), "")
+	teams, err := teamsOf(s.client(t).ListTeams(t.Context(), ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +376,7 @@ func TestListTeamsChecksTheGroupingAgainstEachCount(t *testing.T) {
 // of reading until the page bound.
 func TestListTeamsRefusesAServerThatIgnoresOffset(t *testing.T) {
 	client, rec := newTestClient(t, 200, `{"items":[{"key":"a"}],"totalCount":5}`)
-	_, err := client.ListTeams(t.Context(), "")
+	_, err := teamsOf(client.ListTeams(t.Context(), ""))
 	if err == nil || !strings.Contains(err.Error(), "answered offset 1 with items it had already listed") || len(rec.requests) != 2 {
 		t.Fatalf("after %d requests: %v", len(rec.requests), err)
 	}
@@ -507,4 +507,12 @@ func TestTeamExists(t *testing.T) {
 	if got, err := client.TeamExists(t.Context(), "key"); got || err != nil {
 		t.Errorf("a Kelvin-sign key matched: %v, %v", got, err)
 	}
+}
+
+// teamsOf is the teams of a listing.
+func teamsOf(list *TeamList, err error) ([]Team, error) {
+	if list == nil {
+		return nil, err
+	}
+	return list.Teams, err
 }

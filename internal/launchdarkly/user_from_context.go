@@ -6,13 +6,13 @@ import (
 	"strings"
 )
 
-// UserRecordFromContext is the user record the Users API would have returned for the newest version of a
-// context of kind "user", as LaunchDarkly's Users→Contexts migration defines the correspondence: the
+// UserRecordFromContext is the user record the Users API would have returned for the chosen (the newest)
+// version of a context of kind "user", as LaunchDarkly's Users→Contexts migration defines the correspondence: the
 // built-ins and the six former built-ins go to their fields, every other attribute to user.custom. The
 // Contexts API has nothing for ownerId, the settings link or (except in pre-release contexts) secondary,
 // which stay nil; lastPing is when the context was last evaluated.
 func UserRecordFromContext(versions *ContextVersions) *UserRecord {
-	v := versions.Versions[0]
+	v := versions.Chosen
 	c := v.Context
 	anonymous := c.Anonymous != nil && *c.Anonymous // the Contexts API does not list anonymous contexts
 	key := c.Key

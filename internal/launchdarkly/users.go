@@ -58,11 +58,21 @@ type AccessReason struct {
 	RoleName     *string  `json:"role_name"`
 }
 
-// GetUser reads a user record. It pins LD-API-Version 20220603, the last version that serves the Users API.
+// GetUser reads a user record. It pins LD-API-Version 20220603, the last version that serves the Users
+// API. Once that API has answered this Client that it is retired, GetUser returns that answer again
+// without a request (see usersAPIState).
 func (c *Client) GetUser(ctx context.Context, projectKey, environmentKey, userKey string) (*UserRecord, error) {
-	var record UserRecord
+	ctx, done := c.withRead(ctx)
+	defer done()
 	rawURL := c.endpoint(nil, "api", "v2", "users", projectKey, environmentKey, userKey)
-	if err := c.get(ctx, UsersAPIVersion, rawURL, &record); err != nil {
+	learned, err := c.users.begin(ctx, func() error { return c.stopped(ctx, pathOf(rawURL)) })
+	if err != nil {
+		return nil, err
+	}
+	var record UserRecord
+	err = c.get(ctx, UsersAPIVersion, rawURL, &record)
+	learned(err)
+	if err != nil {
 		return nil, err
 	}
 	if record.User == nil || record.User.Key == nil || *record.User.Key != userKey {

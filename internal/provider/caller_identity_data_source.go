@@ -46,7 +46,9 @@ func callerIdentitySchema() schema.Schema {
 		MarkdownDescription: "Reads who the provider is: the token it authenticates with, the member or OAuth " +
 			"client behind it, and the account.\n\n" +
 			"It takes no arguments. LaunchDarkly documents none of these fields beyond their names and may leave " +
-			"any of them out, which makes it null; the kind strings are passed through as sent.",
+			"any of them out, which makes it null; the kind strings are passed through as sent. An answer with " +
+			"neither `token_kind` nor `account_id` identifies no one (a proxy answering in the API's place, say) " +
+			"and is an error.",
 		Attributes: map[string]schema.Attribute{
 			"account_id":       computedString("The ID of the LaunchDarkly account the token belongs to."),
 			"environment_id":   computedString("The ID of the environment the credential is scoped to, for an SDK key or a mobile key."),

@@ -45,6 +45,10 @@ func normalizeAPIHost(raw string) (string, error) {
 		return "", fmt.Errorf("the value is not a valid URL: %v", errors.Unwrap(err))
 	}
 	shown := u.Redacted() // a password in the value never reaches the error
+	if u.User != nil {
+		return "", fmt.Errorf("%q: the API host takes no user info (a name or password before \"@\"); the "+
+			"provider authenticates with `access_token` or `oauth_token`", shown)
+	}
 	switch {
 	case u.Host == "" || u.Hostname() == "":
 		return "", fmt.Errorf("%q has no host", shown)
@@ -53,8 +57,13 @@ func normalizeAPIHost(raw string) (string, error) {
 	case u.Scheme == "http" && !isLoopback(u.Hostname()):
 		return "", fmt.Errorf("%q: use https. Plain http is accepted only for loopback hosts "+
 			"(localhost, 127.0.0.0/8, ::1), because the access token would cross the network in clear text", shown)
-	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
-		return "", fmt.Errorf("%q: the API host takes no user info, query or fragment", shown)
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", fmt.Errorf("%q: the API host takes no query or fragment", shown)
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("%q: %s is not a TCP port, which is a number from 1 to 65535", shown, port)
+		}
 	}
 	prefix := strings.TrimRight(u.Path, "/")
 	prefix = strings.TrimSuffix(strings.TrimSuffix(prefix, "/api/v2"), "/api")
@@ -67,21 +76,35 @@ func normalizeAPIHost(raw string) (string, error) {
 	return u.String(), nil
 }
 
-// chooseAPIHost is the base URL from api_host, else LAUNCHDARKLY_API_HOST, else the default. An empty
-// api_host is an error, for the same reason as an empty token (see chooseToken).
-func chooseAPIHost(config providerModel, getenv func(string) string) (string, diag.Diagnostics) {
+// chooseAPIHost is the base URL from api_host, else LAUNCHDARKLY_API_HOST, else the default, and where it
+// came from, for the client's messages. An empty api_host is an error, for the same reason as an empty
+// token (see chooseToken).
+func chooseAPIHost(config providerModel, getenv func(string) string) (string, string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if !config.APIHost.IsNull() && strings.TrimSpace(config.APIHost.ValueString()) == "" {
 		diags.AddAttributeError(path.Root("api_host"), "Empty LaunchDarkly API host",
 			"`api_host` is set to an empty string. Set it to a host, or leave it out (or set it to null) to use "+
 				"the "+envAPIHost+" environment variable or the default, "+launchdarkly.DefaultBaseURL+".")
-		return "", diags
+		return "", "", diags
 	}
-	baseURL, err := normalizeAPIHost(firstSet(config.APIHost.ValueString(), getenv(envAPIHost)))
-	if err != nil {
+	raw, source := config.APIHost.ValueString(), "the `api_host` argument"
+	if raw == "" {
+		raw, source = getenv(envAPIHost), "the "+envAPIHost+" environment variable"
+	}
+	if raw == "" {
+		source = "the default, as `api_host` is not set"
+	}
+	baseURL, err := normalizeAPIHost(raw)
+	switch {
+	case err == nil:
+	case strings.Contains(raw, "@") || config.APIHost.IsNull():
+		// Not an attribute error: Terraform would print the argument's line, and with it any password in
+		// the value; and a value from the environment has no line to point at.
+		diags.AddError("Invalid LaunchDarkly API host", "The API host in "+source+" cannot be used: "+err.Error()+".")
+	default:
 		diags.AddAttributeError(path.Root("api_host"), "Invalid LaunchDarkly API host", err.Error())
 	}
-	return baseURL, diags
+	return baseURL, source, diags
 }
 
 // chooseMaxRead is max_read_seconds, else LAUNCHDARKLY_MAX_READ_SECONDS, else the client's default.

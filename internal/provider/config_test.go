@@ -41,8 +41,11 @@ func TestNormalizeAPIHost(t *testing.T) {
 		"http://localhost.evil.example":               "use https",
 		"ftp://app.launchdarkly.com":                  "scheme must be https",
 		"https://":                                    "has no host",
-		"https://app.launchdarkly.com?x=1":            "no user info, query or fragment",
-		"https://user:pw@app.launchdarkly.com":        "no user info, query or fragment",
+		"https://app.launchdarkly.com?x=1":            "no query or fragment",
+		"https://user:pw@app.launchdarkly.com":        "takes no user info",
+		"http://user:pw@app.launchdarkly.com":         "takes no user info",
+		"http://127.0.0.1:99999":                      "99999 is not a TCP port, which is a number from 1 to 65535",
+		"https://app.launchdarkly.com:0":              "0 is not a TCP port",
 		"https://app.launchdarkly.com/api/v2/members": `give the API host without an API path, for example "https://app.launchdarkly.com"`,
 		"https://app.launchdarkly.com/api/v1":         "the provider adds /api/v2/... itself",
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -25,10 +24,9 @@ type contextArgs struct {
 	applicationID                         *string
 }
 
-// contextRead is every version of the context, the one chosen, and its attributes converted.
+// contextRead is what GetContext found, and the chosen version's attributes converted.
 type contextRead struct {
 	versions   *launchdarkly.ContextVersions
-	chosen     *launchdarkly.ContextVersion
 	attributes tftypes.Value
 }
 
@@ -47,23 +45,26 @@ func readContext(ctx context.Context, data *providerData, args contextArgs) (con
 	var diags diag.Diagnostics
 	what := fmt.Sprintf("LaunchDarkly context %s %q in project %q, environment %q", args.kind, args.key,
 		args.projectKey, args.environmentKey)
-	versions, err := data.client.GetContext(ctx, args.projectKey, args.environmentKey, args.kind, args.key)
-	if err != nil {
+	versions, err := data.client.GetContext(ctx, launchdarkly.ContextQuery{ProjectKey: args.projectKey,
+		EnvironmentKey: args.environmentKey, Kind: args.kind, Key: args.key, ApplicationID: deref(args.applicationID)})
+	var noApplication *launchdarkly.ApplicationNotFoundError
+	switch {
+	case errors.As(err, &noApplication):
+		diags.AddError("Reading "+what, err.Error())
+		return contextRead{}, diags
+	case err != nil:
 		addContextReadError(data, &diags, what, "of this kind and key", err)
 		return contextRead{}, diags
 	}
 	read := contextRead{versions: versions}
-	if read.chosen, err = chooseVersion(versions.Versions, args.applicationID); err == nil {
-		read.attributes, err = dynamicFromAttributes(read.chosen.Context.Attributes, "attributes")
-	}
-	if err != nil {
+	if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes, "attributes"); err != nil {
 		diags.AddError("Reading "+what, err.Error())
 	}
 	return read, diags
 }
 
 func encodeContext(t tftypes.Object, args contextArgs, read contextRead) tftypes.Value {
-	v, c := read.chosen, read.chosen.Context
+	v, c := &read.versions.Chosen, read.versions.Chosen.Context
 	var private []string
 	if c.Meta != nil {
 		private = c.Meta.PrivateAttributeRefs()
@@ -87,7 +88,7 @@ func encodeContext(t tftypes.Object, args contextArgs, read contextRead) tftypes
 	})
 }
 
-func encodeContextVersion(t tftypes.Object, v *launchdarkly.ContextVersion) tftypes.Value {
+func encodeContextVersion(t tftypes.Object, v *launchdarkly.VersionSummary) tftypes.Value {
 	return tftypes.NewValue(t, map[string]tftypes.Value{
 		"application_id":      stringValue(v.ApplicationID),
 		"last_seen":           stringValue(v.LastSeen),
@@ -117,29 +118,6 @@ func addContextReadError(data *providerData, diags *diag.Diagnostics, what, whic
 func unknownProjectOrEnvironment(apiErr *launchdarkly.APIError) string {
 	return "LaunchDarkly knows no such project or environment: check `project_key` and `environment_key`. " +
 		"(LaunchDarkly answered " + apiErr.Error() + ".)"
-}
-
-// chooseVersion is the version of the configured application, or the newest when none is configured.
-func chooseVersion(versions []launchdarkly.ContextVersion, applicationID *string) (*launchdarkly.ContextVersion, error) {
-	if applicationID == nil {
-		return &versions[0], nil
-	}
-	want := *applicationID
-	var known []string
-	for i, v := range versions {
-		if v.ApplicationID != nil && *v.ApplicationID == want {
-			return &versions[i], nil
-		}
-		if v.ApplicationID != nil {
-			known = append(known, fmt.Sprintf("%q", *v.ApplicationID))
-		}
-	}
-	if len(known) == 0 {
-		return nil, fmt.Errorf("no version of the context was sent by application %q: "+
-			"none of its %d versions names an application", want, len(versions))
-	}
-	return nil, fmt.Errorf("no version of the context was sent by application %q. "+
-		"The applications that sent it: %s", want, strings.Join(known, ", "))
 }
 
 func contextSchema() schema.Schema {

@@ -88,6 +88,8 @@ func (d *dataSource[A, R]) readState(ctx context.Context, data *providerData, co
 	if d.parse != nil {
 		args = d.parse(argumentsOf(config))
 	}
+	ctx, done := data.client.BeginRead(ctx) // max_read_seconds bounds all of it
+	defer done()
 	result, diags := d.read(ctx, data, args)
 	if diags.HasError() {
 		return config, diags

@@ -88,8 +88,8 @@ func BenchmarkDecodeAndEncodeContext(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		read := contextRead{versions: versions, chosen: &versions.Versions[0]}
-		if read.attributes, err = dynamicFromAttributes(read.chosen.Context.Attributes, "attributes"); err != nil {
+		read := contextRead{versions: versions}
+		if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes, "attributes"); err != nil {
 			b.Fatal(err)
 		}
 		_ = encodeContext(typ, args, read)

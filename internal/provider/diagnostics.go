@@ -17,8 +17,15 @@ import (
 // is never part of an error: the client keeps it in a header and masks it in what a server echoes.
 func (d *providerData) addReadError(diags *diag.Diagnostics, what, notFound string, err error, advice ...string) {
 	summary, detail := "Reading "+what, err.Error()
+	var refused *launchdarkly.ConnectionRefusedError
 	var apiErr *launchdarkly.APIError
-	if errors.As(err, &apiErr) {
+	switch {
+	case errors.As(err, &refused):
+		summary, detail = summary+": connection refused", fmt.Sprintf("Nothing is listening at %s: the "+
+			"connection was refused, and again on a quick retry (GET %s). `api_host` is %q, from %s. Check it, "+
+			"and that the API, or the proxy in front of it, is running at that address.",
+			refused.Address, refused.Path, refused.BaseURL, refused.BaseURLSource)
+	case errors.As(err, &apiErr):
 		switch apiErr.StatusCode {
 		case http.StatusNotFound:
 			summary, detail = summary+": not found", notFound+"\n\nLaunchDarkly answered: "+apiErr.Error()
@@ -44,3 +51,11 @@ func (d *providerData) addReadError(diags *diag.Diagnostics, what, notFound stri
 
 // knownInstances are LaunchDarkly's API hosts, for messages about a token of another one.
 const knownInstances = "app.launchdarkly.com commercial, app.launchdarkly.us federal, app.eu.launchdarkly.com EU"
+
+// addCountWarnings warns of every list whose count the server gave disagrees with what it served, which
+// may mean an incomplete list (the client's paginateOffset says why it is not an error).
+func addCountWarnings(diags *diag.Diagnostics, what string, warnings []string) {
+	for _, warning := range warnings {
+		diags.AddWarning("LaunchDarkly "+what+": the server's count disagrees with its list", warning)
+	}
+}

@@ -158,8 +158,8 @@ func FuzzContextDecodeAndEncode(f *testing.F) {
 			return
 		}
 		args := contextArgs{projectKey: "p", environmentKey: "e", kind: probe.Context.Kind, key: probe.Context.Key}
-		read := contextRead{versions: versions, chosen: &versions.Versions[0]}
-		if read.attributes, err = dynamicFromAttributes(read.chosen.Context.Attributes, "attributes"); err == nil {
+		read := contextRead{versions: versions}
+		if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes, "attributes"); err == nil {
 			checkEncodes(t, contextType, func() tftypes.Value { return encodeContext(contextType, args, read) })
 		}
 		if probe.Context.Kind != "user" {

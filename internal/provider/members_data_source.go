@@ -145,6 +145,7 @@ func readMembers(ctx context.Context, data *providerData, args membersArgs) (mem
 			"LaunchDarkly has no members list at this address: check the provider's `api_host`.", err)
 		return membersRead{}, diags
 	}
+	addCountWarnings(&diags, "members", list.Warnings)
 	if !args.ignoreMissing {
 		addMissing(&diags, "emails", "email addresses (compared without regard to case)", list.MissingEmails)
 		addMissing(&diags, "ids", "IDs", list.MissingIDs)
@@ -173,7 +174,8 @@ func addMissing(diags *diag.Diagnostics, argument, what string, missing []string
 			what, strings.Join(quoted, ", "), argument))
 }
 
-// memberIndexes builds ids_by_email (lower-cased address → ID) and emails_by_id. An address that several
+// memberIndexes builds ids_by_email (address with its ASCII letters lower-cased, launchdarkly.EmailKey →
+// ID) and emails_by_id. An address that several
 // members share cannot map to one ID: it is an error when `emails` asked for it, since the answer would be
 // a guess; otherwise it is left out of ids_by_email with a warning.
 func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked []string) (map[string]string, map[string]string) {
@@ -184,7 +186,7 @@ func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked
 		if m.Email == nil || *m.Email == "" || m.ID == nil {
 			continue
 		}
-		key := strings.ToLower(*m.Email)
+		key := launchdarkly.EmailKey(*m.Email)
 		if byEmail[key] == nil {
 			order = append(order, key)
 		}
@@ -199,7 +201,7 @@ func memberIndexes(diags *diag.Diagnostics, members []launchdarkly.Member, asked
 			continue
 		}
 		ambiguous := (&launchdarkly.AmbiguousEmailError{Email: email, IDs: ids}).Error()
-		if slices.ContainsFunc(asked, func(a string) bool { return strings.EqualFold(a, email) }) {
+		if slices.ContainsFunc(asked, func(a string) bool { return launchdarkly.SameEmail(a, email) }) {
 			diags.AddAttributeError(path.Root("emails"), "Reading LaunchDarkly members: ambiguous email",
 				ambiguous+". `ids_by_email` cannot map it to one ID; use `ids` for these members instead.")
 			continue
@@ -216,7 +218,8 @@ func membersSchema() schema.Schema {
 		MarkdownDescription: "Lists LaunchDarkly account members: every page of them, narrowed by email, ID, role, " +
 			"team, last sign-in or a search.\n\n" +
 			"Every argument is optional and they combine with AND; with none, the data source lists every member of " +
-			"the account. Typical uses are turning a team's email addresses into member IDs (`ids_by_email`) and " +
+			"the account. Pages are read until LaunchDarkly has no more to serve; when its own count of the members " +
+			"disagrees with what it served, the read warns. Typical uses are turning a team's email addresses into member IDs (`ids_by_email`) and " +
 			"audits, such as admins without multi-factor authentication.",
 		Attributes: map[string]schema.Attribute{
 			"query": schema.StringAttribute{
@@ -226,7 +229,8 @@ func membersSchema() schema.Schema {
 				Validators: []validator.String{filterValue},
 			},
 			"emails": schema.SetAttribute{
-				MarkdownDescription: "Keeps members with any of these email addresses, compared without regard to case. " +
+				MarkdownDescription: "Keeps members with any of these email addresses, compared without regard to the case of " +
+					"ASCII letters (every other character must match exactly). " +
 					"An address no member has is an error unless `ignore_missing` is `true`; an empty set matches no member.",
 				Optional:    true,
 				ElementType: types.StringType,
@@ -294,9 +298,10 @@ func membersSchema() schema.Schema {
 			},
 			"total_count": computedInt64("The number of members in `members`."),
 			"ids_by_email": schema.MapAttribute{
-				MarkdownDescription: "The ID of each member in `members` by lower-cased email address, for lookups " +
-					"such as `ids_by_email[lower(email)]`. An address several members share is left out, with a " +
-					"warning, unless `emails` asks for it, which is an error.",
+				MarkdownDescription: "The ID of each member in `members` by email address with its ASCII letters " +
+					"lower-cased (other characters as LaunchDarkly stores them), for lookups such as " +
+					"`ids_by_email[lower(email)]` of ASCII addresses. An address several members share is left " +
+					"out, with a warning, unless `emails` asks for it, which is an error.",
 				Computed:    true,
 				ElementType: types.StringType,
 			},

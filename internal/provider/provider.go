@@ -152,7 +152,8 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 				MarkdownDescription: "LaunchDarkly API host, such as `app.eu.launchdarkly.com`. " +
 					"A bare host means `https://`; plain `http://` is accepted only for loopback hosts, so that " +
 					"a token never crosses a network in clear text. A trailing `/api` or `/api/v2` is dropped " +
-					"(the provider adds the API path itself); any other path is kept as a proxy's prefix. " +
+					"(the provider adds the API path itself); any other path is kept as a proxy's prefix. It takes no " +
+					"user info, query or fragment, and a port must be between `1` and `65535`. " +
 					"Falls back to the `" + envAPIHost + "` environment variable. " +
 					"Defaults to `" + launchdarkly.DefaultBaseURL + "`.",
 				Optional: true,
@@ -165,20 +166,22 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried. "+
-					"Rate limits (HTTP 429), server errors (5xx except 501), refused or dropped connections, "+
+					"Rate limits (HTTP 429), server errors (5xx except 501), dropped connections, "+
 					"failed DNS lookups and timed-out requests are retried, waiting as LaunchDarkly's "+
 					"`Retry-After` and rate-limit reset headers say, else with exponential backoff; no single "+
-					"wait exceeds %d seconds. Other failures (a certificate that does not verify, a refused "+
-					"redirect, other 4xx answers) are not. Between `0` and `%d`. Defaults to `%d`.",
+					"wait exceeds %d seconds. A refused connection (nothing listening at `api_host`) is retried "+
+					"once, after a quarter of a second. Other failures (a certificate that does not verify, a "+
+					"refused redirect, other 4xx answers) are not. Between `0` and `%d`. Defaults to `%d`.",
 					int(launchdarkly.MaxWait.Seconds()), maxRetriesLimit, launchdarkly.DefaultMaxRetries),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
 			},
 			"max_read_seconds": schema.Int64Attribute{
-				MarkdownDescription: fmt.Sprintf("Seconds one read may take in all, every retry and wait included. "+
-					"A read that runs out fails with the number of attempts made and the last answer; one "+
-					"that LaunchDarkly asks to wait longer than the time left fails at once, saying how long "+
-					"it asked for. Falls back to the `%s` environment variable. Between `1` and `%d`. Defaults to `%d`.",
+				MarkdownDescription: fmt.Sprintf("Seconds one data source's read may take in all: every page, retry "+
+					"and wait, and both APIs of `launchdarkly_user`'s fallback. A read that runs out fails saying how "+
+					"far it got (pages read, attempts made, the last answer); one that LaunchDarkly asks to wait "+
+					"longer than the time left fails at once, saying how long it asked for. Falls back to the `%s` "+
+					"environment variable. Between `1` and `%d`. Defaults to `%d`.",
 					envMaxReadSeconds, maxReadSecondsLimit, int(launchdarkly.DefaultMaxReadTime.Seconds())),
 				Optional:   true,
 				Validators: []validator.Int64{int64validator.Between(1, maxReadSecondsLimit)},
@@ -193,9 +196,11 @@ func (p *launchDarklyProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 			"user_source": schema.StringAttribute{
 				MarkdownDescription: "Where `launchdarkly_user` reads user records: " + backtickList(userSourceValues(), "or") + ". " +
-					"`auto` reads the Users API and, if that fails for any reason, the context of kind `user` with " +
-					"the same key through the Contexts API, with a warning; from " + retirementDate() + " (UTC), when LaunchDarkly " +
-					"retires the Users API, `auto` reads the Contexts API only. `users_api` reads only the Users API, " +
+					"`auto` reads the Users API and, if that fails for any reason but a rejected token (HTTP 401), " +
+					"the context of kind `user` with the same key through the Contexts API, with a warning; once the " +
+					"Users API has answered that it is retired, `auto` reads the Contexts API only for the rest of " +
+					"the run, and from " + retirementDate() + " (UTC), when LaunchDarkly retires the Users API, it " +
+					"always does. `users_api` reads only the Users API, " +
 					"`contexts_api` only the Contexts API, without a warning. " +
 					"Falls back to the `" + envUserSource + "` environment variable. Defaults to `auto`.",
 				Optional:   true,
@@ -233,7 +238,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 
 	chosen, diags := chooseToken(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
-	baseURL, diags := chooseAPIHost(config, os.Getenv)
+	baseURL, baseURLSource, diags := chooseAPIHost(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
 	maxRead, diags := chooseMaxRead(config, os.Getenv)
 	resp.Diagnostics.Append(diags...)
@@ -254,6 +259,7 @@ func (p *launchDarklyProvider) Configure(ctx context.Context, req provider.Confi
 	}
 	client, err := launchdarkly.New(launchdarkly.Config{
 		BaseURL:        baseURL,
+		BaseURLSource:  baseURLSource,
 		Token:          token,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		HTTPTimeout:    secondsToDuration(int64OrDefault(config.HTTPTimeout, defaultHTTPTimeoutSeconds)),

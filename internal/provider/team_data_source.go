@@ -28,6 +28,8 @@ var teamDataSource = &dataSource[string, *launchdarkly.Team]{
 					"LaunchDarkly answered: %s", key, notFound.Err))
 		case err != nil:
 			data.addReadError(&diags, fmt.Sprintf("LaunchDarkly team %q", key), "", err)
+		default:
+			addCountWarnings(&diags, fmt.Sprintf("team %q", key), team.Warnings)
 		}
 		return team, diags
 	},

@@ -17,20 +17,23 @@ import (
 // teamQueryPattern refuses an empty query and ",", which separates the terms of the teams list filter.
 var teamQueryPattern = regexp.MustCompile(`^[^,]+$`)
 
-var teamsDataSource = &dataSource[*string, []launchdarkly.Team]{
+var teamsDataSource = &dataSource[*string, *launchdarkly.TeamList]{
 	typeName:  "teams",
 	newSchema: teamsSchema,
 	parse:     func(a arguments) *string { return a.optionalString("query") },
-	read: func(ctx context.Context, data *providerData, query *string) ([]launchdarkly.Team, diag.Diagnostics) {
+	read: func(ctx context.Context, data *providerData, query *string) (*launchdarkly.TeamList, diag.Diagnostics) {
 		var diags diag.Diagnostics
-		teams, err := data.client.ListTeams(ctx, deref(query))
+		list, err := data.client.ListTeams(ctx, deref(query))
 		if err != nil {
 			data.addReadError(&diags, "LaunchDarkly teams",
 				"LaunchDarkly has no teams list at this address: check the provider's `api_host`.", err)
+			return nil, diags
 		}
-		return teams, diags
+		addCountWarnings(&diags, "teams", list.Warnings)
+		return list, diags
 	},
-	encode: func(t tftypes.Object, query *string, teams []launchdarkly.Team) tftypes.Value {
+	encode: func(t tftypes.Object, query *string, list *launchdarkly.TeamList) tftypes.Value {
+		teams := list.Teams
 		memberIDs := make(map[string][]string, len(teams))
 		for _, team := range teams {
 			memberIDs[deref(team.Key)] = team.MemberIDs()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -52,7 +53,9 @@ type userRead struct {
 }
 
 // readUser reads the user of args from where the provider's user_source says, with a warning when `auto`
-// had to read the Contexts API.
+// had to read the Contexts API. In `auto`, a Users API that rejected the token (401) is reported as it is;
+// any other failure falls back to the Contexts API, which is all a read costs once the client has learned
+// that the Users API is retired.
 func readUser(ctx context.Context, data *providerData, args userArgs) (userRead, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	what := userDescription(args)
@@ -82,7 +85,16 @@ func readUser(ctx context.Context, data *providerData, args userArgs) (userRead,
 	if usersErr == nil {
 		return read, diags
 	}
-	if ctx.Err() != nil { // Terraform was interrupted: no second request
+	if launchdarkly.HasStatus(usersErr, http.StatusUnauthorized) {
+		// The token's fault, not the API's: the Contexts API would be sent the rejected token too. (A 403
+		// still falls back: a role may allow contexts but not users.)
+		data.addReadError(&diags, what, "", usersErr)
+		return userRead{}, diags
+	}
+	if ctx.Err() != nil { // Terraform was interrupted, or the read has no time left: no second request
+		if errors.Is(usersErr, launchdarkly.ErrOutOfTime) {
+			usersErr = fmt.Errorf("%w. The Contexts API was not tried: the read had no time left", usersErr)
+		}
 		data.addReadError(&diags, what, "", usersErr)
 		return userRead{}, diags
 	}
@@ -113,7 +125,8 @@ func readFromUsersAPI(ctx context.Context, client *launchdarkly.Client, args use
 }
 
 func readFromContextsAPI(ctx context.Context, client *launchdarkly.Client, args userArgs) (userRead, error) {
-	versions, err := client.GetContext(ctx, args.projectKey, args.environmentKey, "user", args.userKey)
+	versions, err := client.GetContext(ctx, launchdarkly.ContextQuery{ProjectKey: args.projectKey,
+		EnvironmentKey: args.environmentKey, Kind: "user", Key: args.userKey})
 	if err != nil {
 		return userRead{}, err
 	}
