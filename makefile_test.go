@@ -1,8 +1,10 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -41,7 +43,7 @@ func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 			race bool
 		}{[]string{"CC=" + path, "CGO_ENABLED=1"}, true}
 	}
-	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -timeout 20m -json (\S+)`)
+	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -timeout \S+ -json (\S+)`)
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			out := runMake(t, tc.env, "-n", "test")
@@ -80,3 +82,30 @@ func TestMakeHelpListsEveryTarget(t *testing.T) {
 
 // make demo is checked by make examples-check (examples/validate.sh), with the other examples, rather than
 // by a go test that runs make, which builds the provider once more.
+
+// make fuzz runs every fuzz target the tree has: a target renamed or added is not silently left out.
+func TestMakeFuzzRunsEveryFuzzTarget(t *testing.T) {
+	makefile, err := os.ReadFile("GNUmakefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := regexp.MustCompile(`(?m)^func (Fuzz\w+)\(`)
+	err = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		source, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range target.FindAllStringSubmatch(string(source), -1) {
+			if !strings.Contains(string(makefile), "'^"+m[1]+"$$'") {
+				t.Errorf("%s (%s) is not in make fuzz", m[1], path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,7 +1,6 @@
 package launchdarkly
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -55,7 +54,7 @@ type MemberFilter struct {
 
 // MemberList is what ListMembers found.
 type MemberList struct {
-	// Members are the matching members, each once, in the API's order (or sorted as asked).
+	// Members are the matching members, each once, in the API's order (sorted by it as asked).
 	Members []Member
 	// MissingEmails and MissingIDs are the filter's emails and IDs that no listed member has, in the
 	// filter's order. Terms combine with AND, so an address is also missing when its member fails another term.
@@ -72,9 +71,8 @@ type MemberList struct {
 //
 // The server's answer is checked rather than trusted: with Emails or IDs set, a member whose email or ID is
 // not one of them exactly (ignoring the case of ASCII letters) is dropped, whatever the filter matched, and a member listed twice
-// is kept once. The other terms are the API's to apply, as documented. Long Emails and IDs are split over
-// several requests so that no URL exceeds maxListURLBytes; when that happens and Sort is set, the merged
-// list is sorted here by the same key.
+// is kept once. The other terms are the API's to apply, as documented. Emails and IDs too long for one
+// URL are matched here alone (filterValue).
 func (c *Client) ListMembers(ctx context.Context, filter MemberFilter) (*MemberList, error) {
 	return c.listMembers(ctx, filter, true)
 }
@@ -99,19 +97,12 @@ func (c *Client) listMembers(ctx context.Context, filter MemberFilter, checkFilt
 			return nil, err
 		}
 	}
-	filters, err := c.splitMemberFilter(filter, emails, ids)
+	value, err := c.filterValue(filter, emails, ids)
 	if err != nil {
 		return nil, err
 	}
-	keep := exactMatch(emails, ids)
-	seen := map[string]bool{}
-	for _, f := range filters {
-		if err := c.listMemberPages(ctx, f, filter.Sort, keep, seen, result); err != nil {
-			return nil, err
-		}
-	}
-	if len(filters) > 1 && filter.Sort != "" {
-		sortMembers(result.Members, filter.Sort)
+	if err := c.listMemberPages(ctx, value, filter.Sort, exactMatch(emails, ids), result); err != nil {
+		return nil, err
 	}
 	if checkFilter && filter.TeamKey != "" && len(result.Members) == 0 {
 		if err := c.checkTeamFound(ctx, filter.TeamKey); err != nil {
@@ -123,13 +114,12 @@ func (c *Client) listMembers(ctx context.Context, filter MemberFilter, checkFilt
 	return result, nil
 }
 
-// listMemberPages reads every page of one filter value into result, keeping the members keep accepts and
-// that no earlier request of the listing returned (seen).
+// listMemberPages reads every page of one filter value into result, keeping each member keep accepts once.
 func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep func(Member) bool,
-	seen map[string]bool, result *MemberList) error {
+	result *MemberList) error {
 	listing := offsetListing{apiVersion: APIVersion, limit: membersPageLimit, noun: "members",
 		pageURL: func(offset int) string { return c.membersURL(filter, sort, offset) }}
-	listed := map[string]bool{} // by this filter value: a page of nothing new means the server ignores offset
+	listed := map[string]bool{} // a page of nothing new means the server ignores offset
 	offset := 0
 	warning, err := paginateOffset(ctx, c, listing, func(items []Member) error {
 		fresh := 0
@@ -139,14 +129,11 @@ func (c *Client) listMemberPages(ctx context.Context, filter, sort string, keep 
 					"stopped rather than store a member that cannot be told apart", offset)
 			}
 			id := lowerASCII(*m.ID)
-			if !listed[id] {
-				listed[id] = true
-				fresh++
-			}
-			if seen[id] {
+			if listed[id] {
 				continue
 			}
-			seen[id] = true
+			listed[id] = true
+			fresh++
 			if keep(m) {
 				result.Members = append(result.Members, m)
 			}
@@ -238,88 +225,28 @@ func (f MemberFilter) fixedTerms() []string {
 	return terms
 }
 
-// splitMemberFilter returns the filter values of a listing: one, unless emails and ids are too long for one
-// URL, in which case each is cut into chunks and every email chunk is paired with every ID chunk (the terms
-// combine with AND). The budget goes first to a list that fits in half of it whole.
-func (c *Client) splitMemberFilter(f MemberFilter, emails, ids []string) ([]string, error) {
+// filterValue is the filter of f's one listing: every term, or, when the emails and IDs would take the
+// URL past maxListURLBytes, every term but those two. Then the server lists more than was asked for, and
+// exactMatch keeps the members asked for, in the server's order: one listing of the account costs
+// ⌈members/1000⌉ requests, fewer than filtering that many addresses a URL at a time would.
+func (c *Client) filterValue(f MemberFilter, emails, ids []string) (string, error) {
 	fixed := f.fixedTerms()
-	// The longest URL without the email and id terms: the largest offset the pager can reach.
-	longest := len(c.membersURL(strings.Join(fixed, ","), f.Sort, maxPages*membersPageLimit))
-	available := maxListURLBytes - longest
-	emailBudget, idBudget := shareBudget(available, termCost("email:", emails), termCost("id:", ids))
-	emailChunks, err := chunkTerm("email", emails, emailBudget)
-	if err != nil {
-		return nil, err
+	all := slices.Clone(fixed)
+	if emails != nil {
+		all = append(all, "email:"+strings.Join(emails, "|"))
 	}
-	idChunks, err := chunkTerm("id", ids, idBudget)
-	if err != nil {
-		return nil, err
+	if ids != nil {
+		all = append(all, "id:"+strings.Join(ids, "|"))
 	}
-	var filters []string
-	for _, e := range emailChunks {
-		for _, i := range idChunks {
-			filters = append(filters, strings.Join(slices.Concat(fixed, e, i), ","))
+	for _, terms := range [][]string{all, fixed} {
+		filter := strings.Join(terms, ",")
+		// The longest URL of the listing: at the largest offset the pager can reach.
+		if len(c.membersURL(filter, f.Sort, maxPages*membersPageLimit)) <= maxListURLBytes {
+			return filter, nil
 		}
 	}
-	return filters, nil
-}
-
-// termCost is what the term "<prefix>a|b|…" adds to a URL, encoded, with the "," before it.
-func termCost(prefix string, values []string) int {
-	if values == nil {
-		return 0
-	}
-	cost := len(url.QueryEscape(prefix))
-	for _, v := range values {
-		cost += valueCost(v)
-	}
-	return cost
-}
-
-// valueCost is one value's encoded length plus its encoded separator ("|" or ",").
-func valueCost(v string) int { return len(url.QueryEscape(v)) + len("%7C") }
-
-func shareBudget(available, emailCost, idCost int) (int, int) {
-	switch {
-	case emailCost+idCost <= available:
-		return emailCost, idCost
-	case idCost == 0:
-		return available, 0
-	case emailCost == 0:
-		return 0, available
-	case idCost <= available/2:
-		return available - idCost, idCost
-	case emailCost <= available/2:
-		return emailCost, available - emailCost
-	default:
-		return available / 2, available - available/2
-	}
-}
-
-// chunkTerm cuts values into "<field>:a|b|…" terms that each cost at most budget, returned as one-term
-// slices; no values (a nil list) give a single empty slice, so that pairing chunks still works.
-func chunkTerm(field string, values []string, budget int) ([][]string, error) {
-	if values == nil {
-		return [][]string{nil}, nil
-	}
-	prefix := field + ":"
-	base := len(url.QueryEscape(prefix))
-	var chunks [][]string
-	var current []string
-	cost := base
-	for _, v := range values {
-		if base+valueCost(v) > budget {
-			return nil, fmt.Errorf("members filter: the %s value %q does not fit in a %d-byte request URL "+
-				"next to the other terms", field, v, maxListURLBytes)
-		}
-		if cost+valueCost(v) > budget {
-			chunks = append(chunks, []string{prefix + strings.Join(current, "|")})
-			current, cost = nil, base
-		}
-		current = append(current, v)
-		cost += valueCost(v)
-	}
-	return append(chunks, []string{prefix + strings.Join(current, "|")}), nil
+	return "", fmt.Errorf("members filter: its terms other than the emails and IDs do not fit in a %d-byte "+
+		"request URL; narrow the query or the roles", maxListURLBytes)
 }
 
 // exactMatch accepts a member whose email is one of emails and whose ID is one of ids, ignoring the
@@ -366,36 +293,6 @@ func uniqueFold(values []string) []string {
 }
 
 func isEmptyNotNil(values []string) bool { return values != nil && len(values) == 0 }
-
-// sortMembers orders members as the API documents its sort: displayName is the first and last name,
-// falling back to the email, compared without regard to case; lastSeen puts never-seen members first
-// (as the oldest). The sort is stable, so ties keep the API's order.
-func sortMembers(members []Member, order string) {
-	descending := strings.HasPrefix(order, "-")
-	var compare func(a, b Member) int
-	switch strings.TrimPrefix(order, "-") {
-	case SortDisplayName:
-		compare = func(a, b Member) int { return cmp.Compare(displayName(a), displayName(b)) }
-	case SortLastSeen:
-		compare = func(a, b Member) int { return cmp.Compare(deref(a.LastSeen), deref(b.LastSeen)) }
-	default:
-		return
-	}
-	slices.SortStableFunc(members, func(a, b Member) int {
-		if descending {
-			return compare(b, a)
-		}
-		return compare(a, b)
-	})
-}
-
-func displayName(m Member) string {
-	name := strings.TrimSpace(deref(m.FirstName) + " " + deref(m.LastName))
-	if name == "" {
-		name = deref(m.Email)
-	}
-	return strings.ToLower(name)
-}
 
 func deref[T any](p *T) T {
 	var zero T
