@@ -238,9 +238,9 @@ func TestFaultHangEndsWhenTheClientGivesUp(t *testing.T) {
 	api := New()
 	api.InjectFault(Always(), Fault{Kind: Hang})
 	baseURL, returned := serveWatched(t, api)
+	start := time.Now() // before the deadline is set, so that elapsed is never shorter than it
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	if _, err := fetchMember(ctx, &http.Client{}, baseURL); err == nil {
 		t.Fatal("got a response, want the request to hang until the deadline")
 	}

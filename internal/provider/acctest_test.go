@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -228,13 +229,20 @@ type accCase struct {
 }
 
 // runAccCases runs each case as a subtest with its own mock, in parallel with the other tests unless a
-// case sets the environment.
+// case sets the environment. The cases that only read the seeded mock with the default provider block
+// and check the state share one Terraform run instead (runBatched): a Terraform command costs a hundred
+// times a read, and each test runs about fourteen of them.
 func runAccCases(t *testing.T, cases []accCase) {
 	t.Helper()
 	if !slices.ContainsFunc(cases, func(tc accCase) bool { return len(tc.env) > 0 }) {
 		t.Parallel()
 	}
+	var batch []accCase
 	for _, tc := range cases {
+		if batchable(tc) {
+			batch = append(batch, tc)
+			continue
+		}
 		t.Run(tc.name, func(t *testing.T) {
 			for name, value := range tc.env {
 				setenv(t, name, value)
@@ -257,6 +265,84 @@ func runAccCases(t *testing.T, cases []accCase) {
 				tc.requests(t, api)
 			}
 		})
+	}
+	if len(batch) > 0 {
+		t.Run("batched", func(t *testing.T) { runBatched(t, batch) })
+	}
+}
+
+// batchable is a case that can share a Terraform run with others: nothing of its own but its state
+// checks and a configuration of data sources and outputs only, which runBatched can rename.
+func batchable(tc accCase) bool {
+	if tc.prepare != nil || tc.env != nil || tc.token != "" || tc.providerArguments != "" || tc.wantError != "" ||
+		tc.requests != nil || len(tc.checks) == 0 {
+		return false
+	}
+	for _, m := range topLevelBlock.FindAllStringSubmatch(tc.config, -1) {
+		if m[1] != "data" && m[1] != "output" {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	topLevelBlock = regexp.MustCompile(`(?m)^([a-z_]+)\b`)
+	dataBlock     = regexp.MustCompile(`\bdata "([a-z0-9_]+)" "([^"]+)"`)
+	dataReference = regexp.MustCompile(`\bdata\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)`)
+	outputBlock   = regexp.MustCompile(`\boutput "([^"]+)"`)
+)
+
+// runBatched applies the cases together in one configuration, each case's data sources and outputs
+// renamed with a prefix of its own, and checks each case's state as if its configuration had been alone
+// (prefixedCheck).
+func runBatched(t *testing.T, cases []accCase) {
+	_, apiURL := startMockAPI(t)
+	config := mockProviderConfig(apiURL)
+	var checks []statecheck.StateCheck
+	for i, tc := range cases {
+		prefix := fmt.Sprintf("case%d_", i)
+		renamed := dataBlock.ReplaceAllString(tc.config, `data "$1" "`+prefix+`$2"`)
+		renamed = dataReference.ReplaceAllString(renamed, `data.$1.`+prefix+`$2`)
+		renamed = outputBlock.ReplaceAllString(renamed, `output "`+prefix+`$1"`)
+		config += renamed
+		for _, check := range tc.checks {
+			checks = append(checks, prefixedCheck{name: tc.name, prefix: prefix, check: check})
+		}
+	}
+	expectState(t, config, checks...)
+}
+
+// prefixedCheck runs a state check of one batched case against that case's part of the state: its data
+// sources and outputs, under the names its configuration gave them.
+type prefixedCheck struct {
+	name, prefix string
+	check        statecheck.StateCheck
+}
+
+func (c prefixedCheck) CheckState(ctx context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	state := &tfjson.State{Values: &tfjson.StateValues{Outputs: map[string]*tfjson.StateOutput{},
+		RootModule: &tfjson.StateModule{}}}
+	if req.State != nil && req.State.Values != nil {
+		state.FormatVersion, state.TerraformVersion = req.State.FormatVersion, req.State.TerraformVersion
+		for name, output := range req.State.Values.Outputs {
+			if local, ok := strings.CutPrefix(name, c.prefix); ok {
+				state.Values.Outputs[local] = output
+			}
+		}
+		if req.State.Values.RootModule != nil {
+			for _, r := range req.State.Values.RootModule.Resources {
+				if local, ok := strings.CutPrefix(r.Name, c.prefix); ok {
+					renamed := *r
+					renamed.Name, renamed.Address = local, strings.TrimSuffix(r.Address, r.Name)+local
+					state.Values.RootModule.Resources = append(state.Values.RootModule.Resources, &renamed)
+				}
+			}
+		}
+	}
+	c.check.CheckState(ctx, statecheck.CheckStateRequest{State: state}, resp)
+	if resp.Error != nil {
+		resp.Error = fmt.Errorf("%s: %w", c.name, resp.Error)
 	}
 }
 

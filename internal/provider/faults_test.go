@@ -56,12 +56,12 @@ func expectedEmails(n int) knownvalue.Check {
 // terraformParallelism is how many data sources Terraform reads at once by default (-parallelism).
 const terraformParallelism = 10
 
-// Sixty distinct reads against a limit of ten a second: every read succeeds, and the provider's gate keeps
+// Thirty distinct reads against a limit of ten a second: every read succeeds, and the provider's gate keeps
 // the 429s down to those a client cannot avoid. A command's first requests go out before any answer has
 // told the gate about the window, so at most Terraform's parallelism of them can find it spent; after
 // that, the gate holds requests back until the window resets.
-func TestAccSixtyReadsUnderARateLimitAllSucceed(t *testing.T) {
-	const reads = 60
+func TestAccThirtyReadsUnderARateLimitAllSucceed(t *testing.T) {
+	const reads = 30
 	runAccCases(t, []accCase{{
 		name: "limit 10 a second",
 		prepare: func(api *mockapi.API) {
@@ -72,7 +72,7 @@ func TestAccSixtyReadsUnderARateLimitAllSucceed(t *testing.T) {
 		checks: everyMemberRead(reads),
 		requests: func(t *testing.T, api *mockapi.API) {
 			stats := api.Stats()
-			// Every request is either a 429 or one successful read; each Terraform command reads all sixty.
+			// Every request is either a 429 or one successful read; each Terraform command reads all thirty.
 			served := stats.Requests - stats.RateLimited
 			commands := served / reads
 			t.Logf("%d requests: %d reads (%d commands) and %d 429s", stats.Requests, served, commands, stats.RateLimited)

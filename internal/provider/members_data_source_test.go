@@ -78,19 +78,21 @@ data "launchdarkly_members" "all" {}
 				}
 			}},
 		// 2,500 members are three pages of 1,000: each read costs exactly three requests.
-		{name: "three pages in three requests",
-			prepare: func(api *mockapi.API) { api.AddGeneratedMembers(2500 - mockapi.SeedMemberCount) },
+		// A server that serves fewer members a page than asked (10, for 1,000) is read to the end: every
+		// offset follows what arrived.
+		{name: "pages the server shortened, read to the end",
+			prepare: func(api *mockapi.API) { api.SetPageSizeCap(10) },
 			config: `
 data "launchdarkly_members" "all" {}
 
 output "last_email" {
-  value = data.launchdarkly_members.all.members[2499].email
+  value = data.launchdarkly_members.all.members[24].email
 }
 `,
 			checks: []statecheck.StateCheck{
-				membersIn("all", total, knownvalue.Int64Exact(2500)),
-				membersIn("all", idsByEmail, knownvalue.MapSizeExact(2500)),
-				statecheck.ExpectKnownOutputValue("last_email", knownvalue.StringExact(mockapi.GeneratedMemberEmail(2474))),
+				membersIn("all", total, knownvalue.Int64Exact(mockapi.SeedMemberCount)),
+				membersIn("all", idsByEmail, knownvalue.MapSizeExact(mockapi.SeedMemberCount)),
+				statecheck.ExpectKnownOutputValue("last_email", knownvalue.StringExact("finn.obrien@acme.example")),
 			},
 			requests: func(t *testing.T, api *mockapi.API) {
 				var offsets []string
@@ -98,27 +100,27 @@ output "last_email" {
 					offsets = append(offsets, req.Query.Get("offset"))
 				}
 				reads := len(offsets) / 3
-				if reads == 0 || !slices.Equal(offsets, slices.Repeat([]string{"0", "1000", "2000"}, reads)) {
-					t.Errorf("offsets requested %v, want 0, 1000, 2000 for each read", offsets)
+				if reads == 0 || !slices.Equal(offsets, slices.Repeat([]string{"0", "10", "20"}, reads)) {
+					t.Errorf("offsets requested %v, want 0, 10 and 20 for each read", offsets)
 				}
 			}},
-		// 300 addresses do not fit in one URL: the account is listed without them, every URL under 4,000
+		// 150 addresses do not fit in one URL: the account is listed without them, every URL under 4,000
 		// bytes, and the members matched here.
 		{name: "a long email set is matched by the provider",
-			prepare: func(api *mockapi.API) { api.AddGeneratedMembers(400) },
+			prepare: func(api *mockapi.API) { api.AddGeneratedMembers(160) },
 			config: `
 data "launchdarkly_members" "team" {
-  emails = [for i in range(300) : format("Member.%05d@generated.acme.example", i)]
+  emails = [for i in range(150) : format("Member.%05d@generated.acme.example", i)]
 }
 
-output "id_of_299" {
-  value = data.launchdarkly_members.team.ids_by_email["member.00299@generated.acme.example"]
+output "id_of_149" {
+  value = data.launchdarkly_members.team.ids_by_email["member.00149@generated.acme.example"]
 }
 `,
 			checks: []statecheck.StateCheck{
-				membersIn("team", total, knownvalue.Int64Exact(300)),
-				membersIn("team", idsByEmail, knownvalue.MapSizeExact(300)),
-				statecheck.ExpectKnownOutputValue("id_of_299", knownvalue.StringExact(mockapi.GeneratedMemberID(299))),
+				membersIn("team", total, knownvalue.Int64Exact(150)),
+				membersIn("team", idsByEmail, knownvalue.MapSizeExact(150)),
+				statecheck.ExpectKnownOutputValue("id_of_149", knownvalue.StringExact(mockapi.GeneratedMemberID(149))),
 			},
 			requests: func(t *testing.T, api *mockapi.API) {
 				for _, req := range listRequests(api) {
