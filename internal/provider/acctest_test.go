@@ -106,25 +106,22 @@ func startMockAPI(t *testing.T) (*mockapi.API, string) {
 	return api, server.URL
 }
 
-// providerConfig is the provider block for a mock at apiURL, authenticating with token.
-func providerConfig(apiURL, token string) string {
-	return providerConfigWith(apiURL, token, "")
+// providerBlock is the one way tests write a provider block: each argument a line, empty ones left out.
+func providerBlock(arguments ...string) string {
+	var lines []string
+	for _, a := range arguments {
+		if a != "" {
+			lines = append(lines, "  "+a+"\n")
+		}
+	}
+	return "\nprovider \"launchdarkly\" {\n" + strings.Join(lines, "") + "}\n"
 }
 
-// providerConfigWith is providerConfig with more provider arguments, one per line.
-func providerConfigWith(apiURL, token, arguments string) string {
-	return fmt.Sprintf(`
-provider "launchdarkly" {
-  access_token = %q
-  api_host     = %q
-  %s
-}
-`, token, apiURL, arguments)
-}
-
-// mockProviderConfig is providerConfig with the mock's default token.
-func mockProviderConfig(apiURL string) string {
-	return providerConfig(apiURL, mockapi.DefaultToken)
+// providerAt is the provider block for the API at apiURL (a mock, or a server of the test's own),
+// authenticating with token, with more arguments.
+func providerAt(apiURL, token string, arguments ...string) string {
+	return providerBlock(append([]string{fmt.Sprintf("access_token = %q", token), fmt.Sprintf("api_host = %q", apiURL)},
+		arguments...)...)
 }
 
 // readMe reads the token's own member, the smallest read there is.
@@ -255,7 +252,7 @@ func runAccCases(t *testing.T, cases []accCase) {
 			if token == "" {
 				token = mockapi.DefaultToken
 			}
-			config := providerConfigWith(apiURL, token, tc.providerArguments) + tc.config
+			config := providerAt(apiURL, token, tc.providerArguments) + tc.config
 			if tc.wantError != "" {
 				expectError(t, config, regexp.MustCompile(tc.wantError))
 			} else {
@@ -298,7 +295,7 @@ var (
 // (prefixedCheck).
 func runBatched(t *testing.T, cases []accCase) {
 	_, apiURL := startMockAPI(t)
-	config := mockProviderConfig(apiURL)
+	config := providerAt(apiURL, mockapi.DefaultToken)
 	var checks []statecheck.StateCheck
 	for i, tc := range cases {
 		prefix := fmt.Sprintf("case%d_", i)

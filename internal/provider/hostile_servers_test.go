@@ -171,7 +171,7 @@ func TestAccOneDeadlineBoundsTheWholeRead(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := startOwnServer(t, tc.handler)
-			config := providerConfigWith(s.url, mockapi.DefaultToken, "max_read_seconds = 3") + tc.config
+			config := providerAt(s.url, mockapi.DefaultToken, "max_read_seconds = 3") + tc.config
 			expectError(t, config, regexp.MustCompile(tc.want))
 			if span := s.span(); span > maxRead+time.Second {
 				t.Errorf("the read took %s from its first request to its last answer; want at most %s", span, maxRead+time.Second)
@@ -244,7 +244,7 @@ func TestAccContextReadHoldsOneVersionsAttributes(t *testing.T) {
 			blob, page, seen.Format(time.RFC3339), next)
 	})
 	peak := heapPeak(t)
-	expectState(t, providerConfig(s.url, mockapi.DefaultToken)+contextBlock("user", "u", ""),
+	expectState(t, providerAt(s.url, mockapi.DefaultToken)+contextBlock("user", "u", ""),
 		statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("application_id"), knownvalue.StringExact("App/0")),
 		statecheck.ExpectKnownOutputValueAtPath("context", tfjsonpath.New("attributes"),
 			knownvalue.ObjectExact(map[string]knownvalue.Check{"blob": knownvalue.StringExact("small")})),
@@ -278,7 +278,7 @@ func TestAccNestedMultiKindContextsAreRefused(t *testing.T) {
 				}
 				_, _ = fmt.Fprintf(w, `{"items":[{"context":%s,"applicationId":"App"}]}`, nested)
 			})
-			expectError(t, providerConfig(s.url, mockapi.DefaultToken)+tc.config, regexp.MustCompile(words(tc.want,
+			expectError(t, providerAt(s.url, mockapi.DefaultToken)+tc.config, regexp.MustCompile(words(tc.want,
 				`with a record that nests a multi-kind context in the part "user" of a multi-kind context. A multi-kind `+
 					`context's parts are single-kind contexts (LaunchDarkly's own rule), so the record was refused`)))
 		})
@@ -324,7 +324,7 @@ func TestAccListingsReadEveryPageWhateverTotalCountSays(t *testing.T) {
 			s := membersServer(t, n, tc.total)
 			factories, reads := recordingFactories(t, beforeRetirement)
 			accTest(t, resource.TestCase{ProtoV6ProviderFactories: factories, Steps: []resource.TestStep{{
-				Config: providerConfig(s.url, mockapi.DefaultToken) + membersBlock("all", ""),
+				Config: providerAt(s.url, mockapi.DefaultToken) + membersBlock("all", ""),
 				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue("data.launchdarkly_members.all",
 					tfjsonpath.New("total_count"), knownvalue.Int64Exact(n))},
 			}}})
@@ -351,7 +351,7 @@ func TestAccNextLinksToAnotherResourceAreNotFollowed(t *testing.T) {
 		}
 		writeJSON(w, body)
 	})
-	expectError(t, providerConfig(s.url, mockapi.DefaultToken)+contextBlock("user", "u", ""), regexp.MustCompile(words(
+	expectError(t, providerAt(s.url, mockapi.DefaultToken)+contextBlock("user", "u", ""), regexp.MustCompile(words(
 		`Reading LaunchDarkly context user "u"`, "GET /api/v2/projects/web-app/environments/production/contexts/user/u: "+
 			"the server's next-page link leads to "+other+", another resource than the list asked for")))
 	if n := s.count("/api/v2/projects/OTHER"); n != 0 {
@@ -379,7 +379,7 @@ func TestAccLookAlikeEmailsDoNotMatch(t *testing.T) {
 				writeJSON(w, map[string]any{"items": []any{map[string]any{"_id": "aaaaaaaaaaaaaaaaaaaaaaaa", "email": kelvin}},
 					"totalCount": 1})
 			})
-			expectError(t, providerConfig(s.url, mockapi.DefaultToken)+tc.config, regexp.MustCompile(tc.want))
+			expectError(t, providerAt(s.url, mockapi.DefaultToken)+tc.config, regexp.MustCompile(tc.want))
 		})
 	}
 }
@@ -394,7 +394,7 @@ func TestAccIDsByEmailLowerCasesASCIIOnly(t *testing.T) {
 			map[string]any{"_id": "bbbbbbbbbbbbbbbbbbbbbbbb", "email": "Kelvin@Acme.Example"},
 		}, "totalCount": 2})
 	})
-	expectState(t, providerConfig(s.url, mockapi.DefaultToken)+membersBlock("all", ""),
+	expectState(t, providerAt(s.url, mockapi.DefaultToken)+membersBlock("all", ""),
 		statecheck.ExpectKnownValue("data.launchdarkly_members.all", tfjsonpath.New("ids_by_email"),
 			knownvalue.MapExact(map[string]knownvalue.Check{
 				"Kelvin@acme.example": knownvalue.StringExact("aaaaaaaaaaaaaaaaaaaaaaaa"),
@@ -410,7 +410,7 @@ func TestAccCallerIdentityThatIdentifiesNoOneIsAnError(t *testing.T) {
 	for _, body := range []string{`{}`, `null`, `{"accountId":null,"tokenKind":null,"tokenName":null,"scopes":null}`} {
 		t.Run(body, func(t *testing.T) {
 			s := startOwnServer(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, body) })
-			expectError(t, providerConfig(s.url, mockapi.DefaultToken)+readCallerIdentity, regexp.MustCompile(words(
+			expectError(t, providerAt(s.url, mockapi.DefaultToken)+readCallerIdentity, regexp.MustCompile(words(
 				"Reading the LaunchDarkly caller identity", "GET /api/v2/caller-identity answered HTTP 200 with neither a "+
 					"tokenKind nor an accountId, so it identifies no one", "It sent: "+body)))
 		})
@@ -418,25 +418,6 @@ func TestAccCallerIdentityThatIdentifiesNoOneIsAnError(t *testing.T) {
 }
 
 // ## 8. Configuration mistakes: no echo, no retry
-
-// A password in api_host never reaches Terraform's output, not even in the configuration line Terraform
-// prints with an attribute error; "~" appears nowhere else in the output.
-func TestAccAPIHostWithUserInfoIsRefusedWithoutEcho(t *testing.T) {
-	t.Parallel()
-	for _, host := range []string{"http://user:pw~secret@127.0.0.1:1", "http://user:pw~secret@app.launchdarkly.com"} {
-		t.Run(host, func(t *testing.T) {
-			expectError(t, providerConfig(host, mockapi.DefaultToken)+readMe, regexp.MustCompile(
-				`\A[^~]*Invalid LaunchDarkly API host[^~]*the `+"`api_host`"+` argument[^~]*takes\s+no\s+user\s+info[^~]*\z`))
-		})
-	}
-}
-
-// An invalid port is refused when the provider is configured, before any request (it cost 7 s of
-// retries before one error).
-func TestAccAPIHostWithAnInvalidPortIsRefusedAtConfigure(t *testing.T) {
-	expectError(t, providerConfig("http://127.0.0.1:99999", mockapi.DefaultToken)+readMe, regexp.MustCompile(words(
-		"Invalid LaunchDarkly API host", `"http://127.0.0.1:99999": 99999 is not a TCP port, which is a number from 1 to 65535`)))
-}
 
 // closedPort is a loopback address where nothing listens.
 func closedPort(t *testing.T) string {
@@ -448,24 +429,6 @@ func closedPort(t *testing.T) string {
 	addr := listener.Addr().String()
 	_ = listener.Close()
 	return addr
-}
-
-// Nothing listening at api_host took 9 attempts and 15-36 s before one error that did not name the
-// setting. One quick retry, and an error that names api_host, its value and where it came from.
-func TestAccNothingListeningAtAPIHostNamesTheSetting(t *testing.T) {
-	t.Run("the argument", func(t *testing.T) {
-		addr := closedPort(t)
-		expectError(t, providerConfig("http://"+addr, mockapi.DefaultToken)+readMe, regexp.MustCompile(words(
-			`Reading LaunchDarkly member "me": connection refused`, "Nothing is listening at "+addr+": the connection "+
-				"was refused, and again on a quick retry (GET /api/v2/members/me). `api_host` is \"http://"+addr+
-				"\", from the `api_host` argument.")))
-	})
-	t.Run("the environment variable", func(t *testing.T) {
-		addr := closedPort(t)
-		setenv(t, envAPIHost, "http://"+addr)
-		expectError(t, "provider \"launchdarkly\" {\n  access_token = \""+mockapi.DefaultToken+"\"\n}\n"+readMe,
-			regexp.MustCompile(words("`api_host` is \"http://"+addr+"\", from the LAUNCHDARKLY_API_HOST environment variable.")))
-	})
 }
 
 // ## 9. The Users API fallback: no wasted requests
@@ -491,7 +454,7 @@ func TestAccUsersAPI401IsReportedWithoutAContextsRequest(t *testing.T) {
 	t.Parallel()
 	t.Run("401", func(t *testing.T) {
 		s := usersAndContexts(t, http.StatusUnauthorized, `{"code":"unauthorized","message":"Invalid access token"}`)
-		expectError(t, providerConfig(s.url, mockapi.DefaultToken)+userBlock("p", "e", "u"), regexp.MustCompile(words(
+		expectError(t, providerAt(s.url, mockapi.DefaultToken)+userBlock("p", "e", "u"), regexp.MustCompile(words(
 			`Reading LaunchDarkly user "u" in project "p", environment "e": token rejected`, "Invalid access token")))
 		if n := s.count("/api/v2/projects/"); n != 0 {
 			t.Errorf("%d Contexts API requests with the rejected token; want none", n)
@@ -499,7 +462,7 @@ func TestAccUsersAPI401IsReportedWithoutAContextsRequest(t *testing.T) {
 	})
 	t.Run("403", func(t *testing.T) {
 		s := usersAndContexts(t, http.StatusForbidden, `{"code":"forbidden","message":"no access to users"}`)
-		expectState(t, providerConfig(s.url, mockapi.DefaultToken)+userBlock("p", "e", "u"),
+		expectState(t, providerAt(s.url, mockapi.DefaultToken)+userBlock("p", "e", "u"),
 			statecheck.ExpectKnownOutputValueAtPath("user", tfjsonpath.New("source"), knownvalue.StringExact("contexts_api")))
 	})
 }
@@ -520,7 +483,7 @@ func TestAccRetiredUsersAPIIsAskedOncePerRun(t *testing.T) {
 			s := usersAndContexts(t, tc.status, tc.body)
 			factories, reads := recordingFactories(t, beforeRetirement)
 			accTest(t, resource.TestCase{ProtoV6ProviderFactories: factories, Steps: []resource.TestStep{{
-				Config: providerConfig(s.url, mockapi.DefaultToken) + fmt.Sprintf(`
+				Config: providerAt(s.url, mockapi.DefaultToken) + fmt.Sprintf(`
 data "launchdarkly_user" "many" {
   count           = %d
   project_key     = "p"

@@ -191,7 +191,7 @@ func TestAccMembersEveryArgument(t *testing.T) {
 			`query:lee,role:reader|writer,lastSeen:{"before":1782864000000}`, "", seeded("05")},
 	}
 	api, apiURL := startMockAPI(t)
-	config := mockProviderConfig(apiURL)
+	config := providerAt(apiURL, mockapi.DefaultToken)
 	var checks []statecheck.StateCheck
 	for _, tc := range cases {
 		config += membersBlock(tc.name, tc.arguments)

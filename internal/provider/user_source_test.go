@@ -3,7 +3,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +29,7 @@ func userSourceConfig(apiURL, source, key string) string {
 	if source != "" {
 		arguments = "user_source = \"" + source + "\""
 	}
-	return providerConfigWith(apiURL, mockapi.DefaultToken, arguments) + seededUserBlock(key)
+	return providerAt(apiURL, mockapi.DefaultToken, arguments) + seededUserBlock(key)
 }
 
 // fullUserFromContexts is the seeded full user as its newest user context gives it: the same record as
@@ -250,16 +249,6 @@ func TestAccUserSourceErrors(t *testing.T) {
 		})
 	}
 	runAccCases(t, accCases)
-}
-
-// An unknown user_source in the environment is refused when the provider is configured, before any
-// request.
-func TestAccUserSourceInvalidInTheEnvironment(t *testing.T) {
-	api, apiURL := startMockAPI(t)
-	setenv(t, envUserSource, "Contexts_API")
-	expectError(t, userSourceConfig(apiURL, "", mockapi.FullUserKey), regexp.MustCompile(
-		`(?s)Invalid user_source.*"Contexts_API" is not a user source: use one of\s+auto,\s+users_api,\s+contexts_api.*`+envUserSource))
-	noRequests(t, api)
 }
 
 // A user context in the pre-release format still carries the secondary attribute, under _meta.
