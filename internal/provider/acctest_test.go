@@ -2,11 +2,14 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http/httptest"
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
@@ -191,10 +195,54 @@ func withTimeout(t *testing.T, steps []resource.TestStep) []resource.TestStep {
 	return steps
 }
 
-// expectState applies config and checks the state Terraform ends up with.
-func expectState(t *testing.T, config string, checks ...statecheck.StateCheck) {
+// expectApplied applies config and checks the state Terraform ends up with.
+func expectApplied(t *testing.T, config string, checks ...statecheck.StateCheck) {
 	t.Helper()
 	accTest(t, resource.TestCase{Steps: []resource.TestStep{{Config: config, ConfigStateChecks: checks}}})
+}
+
+// expectState plans config and checks the values Terraform would store: the data sources it read while
+// planning and the outputs it planned, which an apply writes to the state unchanged. It costs six
+// Terraform commands where an apply costs eleven; every test function's batched cases still apply.
+func expectState(t *testing.T, config string, checks ...statecheck.StateCheck) {
+	t.Helper()
+	accTest(t, resource.TestCase{Steps: []resource.TestStep{{Config: config, PlanOnly: true,
+		// A plan of new outputs is not empty; one of data sources only is.
+		ExpectNonEmptyPlan: outputBlock.MatchString(config),
+		ConfigPlanChecks:   resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plannedState(checks)}}}}})
+}
+
+// plannedState runs state checks on what a plan read and planned (expectState).
+type plannedState []statecheck.StateCheck
+
+func (checks plannedState) CheckPlan(ctx context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	values := tfjson.StateValues{Outputs: map[string]*tfjson.StateOutput{}, RootModule: &tfjson.StateModule{}}
+	if prior := req.Plan.PriorState; prior != nil && prior.Values != nil && prior.Values.RootModule != nil {
+		values.RootModule.Resources = prior.Values.RootModule.Resources
+	}
+	if planned := req.Plan.PlannedValues; planned != nil && planned.Outputs != nil {
+		values.Outputs = planned.Outputs
+	}
+	// The plan's numbers were decoded as float64, the state's are json.Number, which the checks expect.
+	encoded, err := json.Marshal(map[string]any{"format_version": "1.0", "values": values})
+	if err != nil {
+		resp.Error = err
+		return
+	}
+	var state tfjson.State
+	state.UseJSONNumber(true)
+	if resp.Error = state.UnmarshalJSON(encoded); resp.Error != nil {
+		return
+	}
+	var errs []error
+	for _, check := range checks {
+		var checkResp statecheck.CheckStateResponse
+		check.CheckState(ctx, statecheck.CheckStateRequest{State: &state}, &checkResp)
+		if checkResp.Error != nil {
+			errs = append(errs, checkResp.Error)
+		}
+	}
+	resp.Error = errors.Join(errs...)
 }
 
 // expectError applies config and checks that Terraform fails with an error matching want.
@@ -219,60 +267,96 @@ type accCase struct {
 	checks []statecheck.StateCheck
 	// wantError, when set, is a pattern Terraform's error must match.
 	wantError string
-	// requests, when set, checks what the mock received once Terraform is done (noRequests, say).
+	// requests, when set, checks what the mock received once Terraform is done.
 	requests func(t *testing.T, api *mockapi.API)
+	// refused, with wantError, is a configuration refused at plan time: the mock must see no request.
+	// (A case that succeeds without a request says so with requests: noRequests.)
+	refused bool
 	// env is set in the process environment for the case, which then runs serially (see setenv).
 	env map[string]string
 }
 
-// runAccCases runs each case as a subtest with its own mock, in parallel with the other tests unless a
-// case sets the environment. The cases that only read the seeded mock with the default provider block
-// and check the state share one Terraform run instead (runBatched): a Terraform command costs a hundred
-// times a read, and each test runs about fourteen of them.
+// runAccCases runs a table of cases, in parallel with the other tests unless a case sets the environment.
+// A Terraform command costs a hundred times a read, and each test runs six to eleven of them, so the
+// cases that need nothing of their own (no prepare, env, token, provider arguments or requests check)
+// share Terraform runs against one seeded mock, their data sources and outputs renamed with a prefix of
+// each case's own (batch): the ones that check the state one apply, the ones that expect an error one
+// plan, which reports every failing read, and the ones refused at plan time another, since a refused
+// argument stops the plan before any read. The others run one Terraform run each.
 func runAccCases(t *testing.T, cases []accCase) {
 	t.Helper()
 	if !slices.ContainsFunc(cases, func(tc accCase) bool { return len(tc.env) > 0 }) {
 		t.Parallel()
 	}
-	var batch []accCase
+	var succeeding, failing, refused []accCase
 	for _, tc := range cases {
-		if batchable(tc) {
-			batch = append(batch, tc)
-			continue
+		switch {
+		case !batchable(tc):
+			t.Run(tc.name, func(t *testing.T) { runAlone(t, tc) })
+		case tc.refused && tc.wantError != "":
+			refused = append(refused, tc)
+		case tc.wantError != "":
+			failing = append(failing, tc)
+		default:
+			succeeding = append(succeeding, tc)
 		}
-		t.Run(tc.name, func(t *testing.T) {
-			for name, value := range tc.env {
-				setenv(t, name, value)
-			}
-			api, apiURL := startMockAPI(t)
-			if tc.prepare != nil {
-				tc.prepare(api)
-			}
-			token := tc.token
-			if token == "" {
-				token = mockapi.DefaultToken
-			}
-			config := providerAt(apiURL, token, tc.providerArguments) + tc.config
-			if tc.wantError != "" {
-				expectError(t, config, regexp.MustCompile(tc.wantError))
-			} else {
-				expectState(t, config, tc.checks...)
-			}
-			if tc.requests != nil {
-				tc.requests(t, api)
-			}
-		})
 	}
-	if len(batch) > 0 {
-		t.Run("batched", func(t *testing.T) { runBatched(t, batch) })
+	if len(succeeding) > 0 {
+		t.Run("batched", func(t *testing.T) { runBatched(t, succeeding) })
+	}
+	if len(failing) > 0 {
+		t.Run("batched errors", func(t *testing.T) { runBatchedErrors(t, failing) })
+	}
+	if len(refused) > 0 {
+		t.Run("batched refusals", func(t *testing.T) { runBatchedErrors(t, refused) })
 	}
 }
 
-// batchable is a case that can share a Terraform run with others: nothing of its own but its state
-// checks and a configuration of data sources and outputs only, which runBatched can rename.
+// runAlone runs one case in a Terraform run of its own.
+func runAlone(t *testing.T, tc accCase) {
+	for name, value := range tc.env {
+		setenv(t, name, value)
+	}
+	api, apiURL := startMockAPI(t)
+	if tc.prepare != nil {
+		tc.prepare(api)
+	}
+	config := providerAt(apiURL, tc.tokenOrDefault(), tc.providerArguments) + tc.config
+	if tc.wantError != "" {
+		expectError(t, config, regexp.MustCompile(tc.wantError))
+	} else {
+		expectState(t, config, tc.checks...)
+	}
+	tc.checkRequests(t, api)
+}
+
+func (tc accCase) tokenOrDefault() string {
+	if tc.token == "" {
+		return mockapi.DefaultToken
+	}
+	return tc.token
+}
+
+// checkRequests checks what the case's mock received once Terraform is done.
+func (tc accCase) checkRequests(t *testing.T, api *mockapi.API) {
+	t.Helper()
+	if tc.refused {
+		noRequests(t, api)
+	}
+	if tc.requests != nil {
+		tc.requests(t, api)
+	}
+}
+
+// batchable is a case that can share a Terraform run and a mock with others: nothing of its own but its
+// checks or expected error (or that it is refused before any request), and a configuration of data
+// sources and outputs only, which batch can rename.
+//
+// Provider aliases cannot give each case a mock of its own: Terraform reaches the provider the tests serve
+// in-process through one server, whatever the alias, so every alias would read with the last one
+// configured.
 func batchable(tc accCase) bool {
-	if tc.prepare != nil || tc.env != nil || tc.token != "" || tc.providerArguments != "" || tc.wantError != "" ||
-		tc.requests != nil || len(tc.checks) == 0 {
+	if tc.prepare != nil || tc.env != nil || tc.token != "" || tc.providerArguments != "" || tc.requests != nil {
 		return false
 	}
 	for _, m := range topLevelBlock.FindAllStringSubmatch(tc.config, -1) {
@@ -290,24 +374,81 @@ var (
 	outputBlock   = regexp.MustCompile(`\boutput "([^"]+)"`)
 )
 
-// runBatched applies the cases together in one configuration, each case's data sources and outputs
-// renamed with a prefix of its own, and checks each case's state as if its configuration had been alone
-// (prefixedCheck).
-func runBatched(t *testing.T, cases []accCase) {
-	_, apiURL := startMockAPI(t)
+// batch starts the cases' mock and returns it with one configuration of every case, each case's data
+// sources and outputs renamed with the prefix batchPrefix(i).
+func batch(t *testing.T, cases []accCase) (*mockapi.API, string) {
+	api, apiURL := startMockAPI(t)
 	config := providerAt(apiURL, mockapi.DefaultToken)
-	var checks []statecheck.StateCheck
 	for i, tc := range cases {
-		prefix := fmt.Sprintf("case%d_", i)
+		prefix := batchPrefix(i)
 		renamed := dataBlock.ReplaceAllString(tc.config, `data "$1" "`+prefix+`$2"`)
 		renamed = dataReference.ReplaceAllString(renamed, `data.$1.`+prefix+`$2`)
-		renamed = outputBlock.ReplaceAllString(renamed, `output "`+prefix+`$1"`)
-		config += renamed
+		config += outputBlock.ReplaceAllString(renamed, `output "`+prefix+`$1"`)
+	}
+	return api, config
+}
+
+func batchPrefix(i int) string { return fmt.Sprintf("case%d_", i) }
+
+// runBatched applies the cases together and checks each case's state as if its configuration had been
+// alone (prefixedCheck).
+func runBatched(t *testing.T, cases []accCase) {
+	_, config := batch(t, cases)
+	var checks []statecheck.StateCheck
+	for i, tc := range cases {
 		for _, check := range tc.checks {
-			checks = append(checks, prefixedCheck{name: tc.name, prefix: prefix, check: check})
+			checks = append(checks, prefixedCheck{name: tc.name, prefix: batchPrefix(i), check: check})
 		}
 	}
-	expectState(t, config, checks...)
+	expectApplied(t, config, checks...)
+}
+
+var (
+	// diagnosticStart begins each of Terraform's diagnostics in its error output.
+	diagnosticStart = regexp.MustCompile(`(?m)^(?:Error|Warning): `)
+	// diagnosticCase is the batched case a diagnostic is about: the renamed data source or output it names.
+	diagnosticCase = regexp.MustCompile(`(?:\bdata\.[a-z0-9_]+\.|\b(?:data "[a-z0-9_]+"|output) ")case(\d+)_`)
+)
+
+// runBatchedErrors plans the cases together, which must fail, and checks each case's pattern against the
+// diagnostics that name that case's data sources or outputs, so one case's error never passes for
+// another's. When the cases are refused at plan time, the mock must see no request.
+func runBatchedErrors(t *testing.T, cases []accCase) {
+	api, config := batch(t, cases)
+	var output string
+	accTest(t, resource.TestCase{
+		ErrorCheck: func(err error) error {
+			output = err.Error()
+			return nil
+		},
+		Steps: []resource.TestStep{{Config: config}},
+	})
+	if output == "" {
+		t.Fatalf("Terraform applied the configuration of %d cases that each expect an error", len(cases))
+	}
+	diagnostics := map[int][]string{}
+	starts := diagnosticStart.FindAllStringIndex(output, -1)
+	for k, start := range starts {
+		end := len(output)
+		if k+1 < len(starts) {
+			end = starts[k+1][0]
+		}
+		diagnostic := output[start[0]:end]
+		if m := diagnosticCase.FindStringSubmatch(diagnostic); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			diagnostics[i] = append(diagnostics[i], diagnostic)
+		}
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			own := strings.Join(diagnostics[i], "\n")
+			if !regexp.MustCompile(tc.wantError).MatchString(own) {
+				t.Errorf("no error about this case (its names start with %s) matches %s.\nIts diagnostics:\n%s\n\nTerraform's whole output:\n%s",
+					batchPrefix(i), tc.wantError, own, output)
+			}
+			tc.checkRequests(t, api)
+		})
+	}
 }
 
 // prefixedCheck runs a state check of one batched case against that case's part of the state: its data

@@ -289,7 +289,7 @@ func TestAccContextInvalidArguments(t *testing.T) {
 			wantError: `Attribute application_id string length must be at least 1`},
 	}
 	for i := range cases {
-		cases[i].requests = noRequests
+		cases[i].refused = true
 	}
 	runAccCases(t, cases)
 }

@@ -82,6 +82,6 @@ func TestAccContextKindsErrors(t *testing.T) {
 			wantError: words(`Reading the context kinds of LaunchDarkly project "web-ap": no such project`,
 				`No LaunchDarkly project has the key "web-ap"`)},
 		{name: "an empty project key is refused before any request", config: contextKindsBlock(""),
-			wantError: words("Attribute project_key string length must be at least 1"), requests: noRequests},
+			wantError: words("Attribute project_key string length must be at least 1"), refused: true},
 	})
 }

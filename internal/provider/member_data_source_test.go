@@ -156,7 +156,7 @@ func TestAccMemberInvalidArguments(t *testing.T) {
 		{name: "line separator in email", config: memberBlock(`email = "sam@acme.example\u2028"`), wantError: badEmail},
 	}
 	for i := range cases {
-		cases[i].requests = noRequests
+		cases[i].refused = true
 	}
 	runAccCases(t, cases)
 }

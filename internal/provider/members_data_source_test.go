@@ -264,7 +264,7 @@ func TestAccMembersInvalidArguments(t *testing.T) {
 	var refusals []accCase
 	for _, tc := range cases {
 		refusals = append(refusals, accCase{name: tc.name, config: membersBlock("bad", tc.arguments), wantError: tc.wantError,
-			requests: noRequests})
+			refused: true})
 	}
 	runAccCases(t, refusals)
 }

@@ -73,6 +73,6 @@ func TestAccTeamErrors(t *testing.T) {
 				}
 			}},
 		{name: "an empty key is refused before any request", config: teamBlock(""),
-			wantError: words("Attribute key string length must be at least 1"), requests: noRequests},
+			wantError: words("Attribute key string length must be at least 1"), refused: true},
 	})
 }

@@ -60,6 +60,6 @@ func TestAccTeamsInvalidArguments(t *testing.T) {
 data "launchdarkly_teams" "bad" {
   query = "a,b"
 }
-`, wantError: words("must not be empty or contain `,`"), requests: noRequests},
+`, wantError: words("must not be empty or contain `,`"), refused: true},
 	})
 }

@@ -184,10 +184,10 @@ func TestAccUserErrors(t *testing.T) {
 			providerArguments: `user_source = "users_api"`, config: seededUserBlock("hostile"),
 			wantError: `(?s)Reading LaunchDarkly user "hostile".*user.custom.x: lists and objects nest more than 64 levels deep`},
 		{name: "empty project_key", config: userBlock("", mockapi.UserEnvironment, mockapi.FullUserKey),
-			wantError: emptyArgument("project_key"), requests: noRequests},
+			wantError: emptyArgument("project_key"), refused: true},
 		{name: "empty environment_key", config: userBlock(mockapi.UserProject, "", mockapi.FullUserKey),
-			wantError: emptyArgument("environment_key"), requests: noRequests},
+			wantError: emptyArgument("environment_key"), refused: true},
 		{name: "empty user_key", config: userBlock(mockapi.UserProject, mockapi.UserEnvironment, ""),
-			wantError: emptyArgument("user_key"), requests: noRequests},
+			wantError: emptyArgument("user_key"), refused: true},
 	})
 }
