@@ -13,16 +13,27 @@ import (
 // The GNUmakefile is what a newcomer runs first; these tests read it through make itself, with -n where a
 // target would do real work.
 
+// makefileVariable is a variable the GNUmakefile sets.
+var makefileVariable = regexp.MustCompile(`(?m)^(?:export\s+)?([A-Z][A-Z0-9_]*)\s*[?:+]?=`)
+
 func runMake(t *testing.T, env []string, args ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Fatalf("make is not on PATH: %v", err)
 	}
+	makefile, err := os.ReadFile("GNUmakefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Not the variables of a make that runs these tests: make test RACE=, as CI runs it, puts RACE= in the
+	// environment of its recipes, and the make here must see only what the test gives it.
+	own := map[string]bool{"MAKEFLAGS": true, "MFLAGS": true, "MAKELEVEL": true, "MAKEOVERRIDES": true}
+	for _, m := range makefileVariable.FindAllStringSubmatch(string(makefile), -1) {
+		own[m[1]] = true
+	}
 	cmd := exec.Command("make", args...)
-	// Not the variables of a make that runs these tests (make test RACE=, as CI does): the make here
-	// must see only what the test gives it.
 	for _, variable := range os.Environ() {
-		if name, _, _ := strings.Cut(variable, "="); name != "MAKEFLAGS" && name != "MFLAGS" && name != "MAKELEVEL" {
+		if name, _, _ := strings.Cut(variable, "="); !own[name] {
 			cmd.Env = append(cmd.Env, variable)
 		}
 	}
@@ -50,7 +61,7 @@ func TestMakeTestUsesTheRaceDetectorOnlyWhenItCanRun(t *testing.T) {
 			race bool
 		}{[]string{"CC=" + path, "CGO_ENABLED=1"}, true}
 	}
-	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -timeout \S+ -json (\S+)`)
+	goTest := regexp.MustCompile(`TF_ACC=1 go test (-race )?-count=1 -parallel \S+ -timeout \S+ -json (\S+)`)
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			out := runMake(t, tc.env, "-n", "test")

@@ -339,7 +339,7 @@ func parseMultiKind(parts []Attribute, wantKind string) (Context, error) {
 	for i, part := range parts {
 		if jsonKind(part.Value) != "an object" {
 			return Context{}, fmt.Errorf("has a multi-kind context whose part %q is %s, not a context",
-				truncate([]byte(part.Name), 100), jsonKind(part.Value))
+				Abbreviate(part.Name, 100), jsonKind(part.Value))
 		}
 		if part.Name == wantKind {
 			want = &parts[i]
@@ -347,7 +347,7 @@ func parseMultiKind(parts []Attribute, wantKind string) (Context, error) {
 		}
 		members, err := objectMembers(part.Value)
 		if err != nil {
-			return Context{}, fmt.Errorf("has a multi-kind context whose part %q %w", truncate([]byte(part.Name), 100), err)
+			return Context{}, fmt.Errorf("has a multi-kind context whose part %q %w", Abbreviate(part.Name, 100), err)
 		}
 		for _, m := range members {
 			if m.Name == "kind" && string(bytes.TrimSpace(m.Value)) == `"`+multiKind+`"` {
@@ -378,7 +378,7 @@ func parseMultiKind(parts []Attribute, wantKind string) (Context, error) {
 func nestedMultiKind(part string) error {
 	return fmt.Errorf("nests a multi-kind context in the part %q of a multi-kind context. A multi-kind "+
 		"context's parts are single-kind contexts (LaunchDarkly's own rule), so the record was refused",
-		truncate([]byte(part), 100))
+		Abbreviate(part, 100))
 }
 
 // parseContextObject splits one context object into its built-in attributes, decoded, and the others,

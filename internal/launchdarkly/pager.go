@@ -28,11 +28,11 @@ func paginate[P any](ctx context.Context, c *Client, apiVersion, firstURL string
 		if pages > 0 && !samePath(next, firstURL) {
 			return fmt.Errorf("GET %s: the server's next-page link leads to %s, another resource than the list "+
 				"asked for; stopped rather than store its records as this list's", pathOf(firstURL),
-				truncate([]byte(pathOf(next)), 200))
+				Abbreviate(pathOf(next), 200))
 		}
 		if seen[next] {
 			return fmt.Errorf("GET %s: the server sent the same page twice (%s); stopped rather than loop",
-				pathOf(firstURL), truncate([]byte(next), 200))
+				pathOf(firstURL), Abbreviate(next, 200))
 		}
 		seen[next] = true
 		var page P
@@ -55,7 +55,7 @@ func paginate[P any](ctx context.Context, c *Client, apiVersion, firstURL string
 func (c *Client) resolveLink(href string) (string, error) {
 	u, err := url.Parse(href)
 	if err != nil {
-		return "", fmt.Errorf("the next-page link %q is not a URL: %w", truncate([]byte(href), 200), err)
+		return "", fmt.Errorf("the next-page link %q is not a URL: %w", Abbreviate(href, 200), err)
 	}
 	base, err := url.Parse(c.baseURL)
 	if err != nil {
@@ -67,7 +67,7 @@ func (c *Client) resolveLink(href string) (string, error) {
 	path := u.EscapedPath()
 	i := strings.Index(path, "/api/v2/")
 	if i < 0 {
-		return "", fmt.Errorf("the next-page link %q is not an API path", truncate([]byte(href), 200))
+		return "", fmt.Errorf("the next-page link %q is not an API path", Abbreviate(href, 200))
 	}
 	next := c.baseURL + path[i:]
 	if u.RawQuery != "" {

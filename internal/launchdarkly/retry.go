@@ -157,7 +157,7 @@ func serverRequestedWait(header http.Header, now time.Time) (serverWait, bool) {
 	found := false
 	if raw := strings.TrimSpace(header.Get(headerRetryAfter)); raw != "" {
 		if d, ok := parseRetryAfter(raw, serverTime); ok {
-			asked, found = serverWait{d: d, header: headerRetryAfter + ": " + truncate([]byte(raw), 40)}, true
+			asked, found = serverWait{d: d, header: headerRetryAfter + ": " + Abbreviate(raw, 40)}, true
 		}
 	}
 	if reset, name, ok := latestReset(header); ok {

@@ -121,16 +121,9 @@ func chooseMaxRead(config providerModel, getenv func(string) string) (time.Durat
 	if err != nil || n < 1 || n > maxReadSecondsLimit {
 		diags.AddError("Invalid "+envMaxReadSeconds, fmt.Sprintf("%s must be a whole number of seconds "+
 			"between 1 and %d, as `max_read_seconds` must; it is %q.", envMaxReadSeconds, maxReadSecondsLimit,
-			truncate(raw, 40)))
+			launchdarkly.Abbreviate(raw, 40)))
 	}
 	return secondsToDuration(n), diags
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 // chosenToken is the token Configure uses and where it came from, for messages that must name the
