@@ -31,9 +31,17 @@ import (
 
 // TestMain keeps a developer's own LaunchDarkly variables out of every test. A test that needs one sets it
 // with setenv, which also makes that test run on its own.
+//
+// It also sets GOGC=400, unless GOGC is set, for the terraform processes the tests start (this process
+// read GOGC when it started): about 1,300 short Terraform commands spent a tenth of their CPU collecting
+// garbage (189 CPU-s in all with Go's default, 168 with 400, the whole package 134 s → 121 s on 2 cores),
+// for at most 170 MB a command.
 func TestMain(m *testing.M) {
 	for _, name := range []string{envAccessToken, envOAuthToken, envAPIHost, envMaxReadSeconds, envUserSource} {
 		_ = os.Unsetenv(name)
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		_ = os.Setenv("GOGC", "400")
 	}
 	os.Exit(m.Run())
 }
