@@ -57,7 +57,7 @@ func readContext(ctx context.Context, data *providerData, args contextArgs) (con
 		return contextRead{}, diags
 	}
 	read := contextRead{versions: versions}
-	if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes, "attributes"); err != nil {
+	if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes); err != nil {
 		diags.AddError("Reading "+what, err.Error())
 	}
 	return read, diags

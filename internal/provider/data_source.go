@@ -158,14 +158,6 @@ func argumentsOf(config tftypes.Value) arguments {
 	return args
 }
 
-// value is the argument as Terraform sent it, for a state that keeps it as configured.
-func (a arguments) value(name string, t tftypes.Object) tftypes.Value {
-	if v, ok := a[name]; ok {
-		return v
-	}
-	return tftypes.NewValue(attributeType(t, name), nil)
-}
-
 // isSet is true for a known, non-null argument.
 func (a arguments) isSet(name string) bool {
 	v, ok := a[name]

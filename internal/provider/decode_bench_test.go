@@ -89,7 +89,7 @@ func BenchmarkDecodeAndEncodeContext(b *testing.B) {
 			b.Fatal(err)
 		}
 		read := contextRead{versions: versions}
-		if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes, "attributes"); err != nil {
+		if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes); err != nil {
 			b.Fatal(err)
 		}
 		_ = encodeContext(typ, args, read)

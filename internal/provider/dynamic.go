@@ -56,11 +56,12 @@ func dynamicFromJSON(raw json.RawMessage, path string) (tftypes.Value, error) {
 	return value, nil
 }
 
-// dynamicFromAttributes builds one object from attributes whose values are JSON, as dynamicFromJSON would
-// for the object holding them; null when there are none. Names are kept as sent, in the Unicode
+// dynamicFromAttributes builds a context's `attributes` from attributes whose values are JSON, as
+// dynamicFromJSON would for the object holding them; null when there are none. Names are kept as sent, in the Unicode
 // normalisation Terraform gives attribute names (objectKeys.add): two that differ in case are two
 // attributes, and one sent twice, or two that Terraform would make the same, is an error.
-func dynamicFromAttributes(attributes []launchdarkly.Attribute, path string) (tftypes.Value, error) {
+func dynamicFromAttributes(attributes []launchdarkly.Attribute) (tftypes.Value, error) {
+	const path = "attributes"
 	if len(attributes) == 0 {
 		return dynamicNull, nil
 	}

@@ -55,7 +55,7 @@ func TestDynamicFromAttributesRefusesHostileValues(t *testing.T) {
 		},
 	}
 	for want, attributes := range cases {
-		_, err := dynamicFromAttributes(attributes, "attributes")
+		_, err := dynamicFromAttributes(attributes)
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("err = %v\nwant one starting %q", err, want)
 		}

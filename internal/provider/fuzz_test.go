@@ -159,7 +159,7 @@ func FuzzContextDecodeAndEncode(f *testing.F) {
 		}
 		args := contextArgs{projectKey: "p", environmentKey: "e", kind: probe.Context.Kind, key: probe.Context.Key}
 		read := contextRead{versions: versions}
-		if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes, "attributes"); err == nil {
+		if read.attributes, err = dynamicFromAttributes(versions.Chosen.Context.Attributes); err == nil {
 			checkEncodes(t, contextType, func() tftypes.Value { return encodeContext(contextType, args, read) })
 		}
 		if probe.Context.Kind != "user" {

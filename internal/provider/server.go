@@ -149,7 +149,7 @@ func attributePath(ctx context.Context, d diag.DiagnosticWithPath) *tftypes.Attr
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(step)))
 		case path.PathStepElementKeyValue:
-			value, err := step.Value.ToTerraformValue(ctx)
+			value, err := step.ToTerraformValue(ctx)
 			if err != nil {
 				return nil
 			}
