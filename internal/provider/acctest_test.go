@@ -33,7 +33,7 @@ import (
 // with setenv, which also makes that test run on its own.
 //
 // It also sets GOGC=400, unless GOGC is set, for the terraform processes the tests start (this process
-// read GOGC when it started): about 1,300 short Terraform commands spent a tenth of their CPU collecting
+// read GOGC when it started): about 1,150 short Terraform commands spent a tenth of their CPU collecting
 // garbage (189 CPU-s in all with Go's default, 168 with 400, the whole package 134 s → 121 s on 2 cores),
 // for at most 170 MB a command.
 func TestMain(m *testing.M) {
