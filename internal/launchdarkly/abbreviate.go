@@ -18,3 +18,11 @@ func Abbreviate(s string, n int) string {
 	}
 	return s[:cut] + "…"
 }
+
+// abbreviateBytes is Abbreviate for a body, without copying more of it than the message keeps.
+func abbreviateBytes(b []byte, n int) string {
+	if len(b) > n+1 {
+		b = b[:n+1] // one byte past n: Abbreviate sees that something was cut
+	}
+	return Abbreviate(string(b), n)
+}

@@ -28,6 +28,11 @@ func TestAbbreviate(t *testing.T) {
 			t.Errorf("Abbreviate(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
 		}
 	}
+	for _, tc := range cases {
+		if got := abbreviateBytes([]byte(tc.s), tc.n); got != tc.want {
+			t.Errorf("abbreviateBytes(%q, %d) = %q, want %q", tc.s, tc.n, got, tc.want)
+		}
+	}
 	long := strings.Repeat("€", 1000)
 	for n := 0; n < 20; n++ {
 		got := Abbreviate(long, n)

@@ -142,7 +142,7 @@ func (c *Client) attempt(ctx context.Context, apiVersion, rawURL string, attempt
 	c.logAttempt(ctx, req, resp.StatusCode, start, attempt, err)
 	c.log.Trace(ctx, "LaunchDarkly API response", map[string]any{
 		"path": req.URL.EscapedPath(), "status": resp.StatusCode, "headers": rateLimitHeaders(resp.Header),
-		"body_bytes": len(body), "body": Abbreviate(string(body), 4096),
+		"body_bytes": len(body), "body": abbreviateBytes(body, 4096),
 	})
 	return resp.StatusCode, resp.Header, body, err
 }

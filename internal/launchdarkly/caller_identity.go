@@ -45,7 +45,7 @@ func (c *Client) GetCallerIdentity(ctx context.Context) (*CallerIdentity, error)
 	if isEmpty(identity.TokenKind) && isEmpty(identity.AccountID) {
 		return nil, fmt.Errorf("GET %s answered HTTP 200 with neither a tokenKind nor an accountId, so it "+
 			"identifies no one (a proxy or a captive portal answering in the API's place?). It sent: %s",
-			pathOf(rawURL), c.maskString(Abbreviate(string(bytes.TrimSpace(raw)), 300)))
+			pathOf(rawURL), c.maskString(abbreviateBytes(bytes.TrimSpace(raw), 300)))
 	}
 	return &identity, nil
 }
