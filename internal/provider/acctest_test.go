@@ -210,8 +210,10 @@ func expectApplied(t *testing.T, config string, checks ...statecheck.StateCheck)
 }
 
 // expectState plans config and checks the values Terraform would store: the data sources it read while
-// planning and the outputs it planned, which an apply writes to the state unchanged. It costs six
-// Terraform commands where an apply costs eleven; every test function's batched cases still apply.
+// planning and the outputs it planned, which an apply writes to the state unchanged. It costs 7 to 9
+// Terraform commands where an apply costs 12; every test function's batched cases still apply. A number
+// beyond float64's precision would fail its check here (the plan's JSON is decoded as float64), never
+// pass one by mistake.
 func expectState(t *testing.T, config string, checks ...statecheck.StateCheck) {
 	t.Helper()
 	accTest(t, resource.TestCase{Steps: []resource.TestStep{{Config: config, PlanOnly: true,
@@ -285,7 +287,7 @@ type accCase struct {
 }
 
 // runAccCases runs a table of cases, in parallel with the other tests unless a case sets the environment.
-// A Terraform command costs a hundred times a read, and each test runs six to eleven of them, so the
+// A Terraform command costs a hundred times a read, and each test runs 4 to 12 of them, so the
 // cases that need nothing of their own (no prepare, env, token, provider arguments or requests check)
 // share Terraform runs against one seeded mock, their data sources and outputs renamed with a prefix of
 // each case's own (batch): the ones that check the state one apply, the ones that expect an error one
