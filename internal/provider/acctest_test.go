@@ -105,7 +105,7 @@ func recordingFactories(t *testing.T, now time.Time) (map[string]func() (tfproto
 // startMockAPI gives a test its own mock LaunchDarkly API, so that tests running in parallel never see
 // each other's requests or changes, and fails the test if the provider called any route the mock does not
 // know.
-func startMockAPI(t *testing.T) (*mockapi.API, string) {
+func startMockAPI(t testing.TB) (*mockapi.API, string) {
 	t.Helper()
 	api := mockapi.New()
 	server := httptest.NewServer(api)

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -83,13 +82,11 @@ func BenchmarkValidateDataResourceConfig(b *testing.B) {
 // benchServer is a provider server configured for a fresh mock, and the read's configuration.
 func benchServer(b *testing.B, r benchRead) (tfprotov6.ProviderServer, *tfprotov6.DynamicValue) {
 	b.Helper()
-	api := mockapi.New()
+	api, apiURL := startMockAPI(b)
 	if r.setup != nil {
 		r.setup(api)
 	}
-	srv := httptest.NewServer(api)
-	b.Cleanup(srv.Close)
-	server, schemas := configuredServer(b, srv.URL, beforeRetirement, nil, true)
+	server, schemas := configuredServer(b, apiURL, beforeRetirement, nil, true)
 	typ := schemas.DataSourceSchemas[r.typeName].ValueType()
 	return server, protoValue(b, typ, configObject(b, typ, r.config))
 }

@@ -19,8 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-
-	"github.com/tf-launchdarkly/terraform-provider-launchdarkly/internal/mockapi"
 )
 
 // The protocol-level ReadDataSource (server.go) replaces the framework's for reads. These tests hold the
@@ -147,13 +145,11 @@ func TestReadPathsAgree(t *testing.T) {
 // mockServer serves a fresh mock prepared for r until the test ends, and returns its URL.
 func mockServer(t *testing.T, r goldenRead) string {
 	t.Helper()
-	api := mockapi.New()
+	api, apiURL := startMockAPI(t)
 	if r.setup != nil {
 		r.setup(api)
 	}
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	return srv.URL
+	return apiURL
 }
 
 // readClock is the provider's clock for r.

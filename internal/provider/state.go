@@ -94,25 +94,23 @@ func stringListValue(values []string) tftypes.Value {
 }
 
 func stringMapValue(values map[string]string) tftypes.Value {
-	if values == nil {
-		return tftypes.NewValue(stringMapType, nil)
-	}
-	elems := make(map[string]tftypes.Value, len(values))
-	for k, s := range values {
-		elems[k] = knownString(s)
-	}
-	return tftypes.NewValue(stringMapType, elems)
+	return mapValue(stringMapType, values, knownString)
 }
 
 func stringListMapValue(values map[string][]string) tftypes.Value {
+	return mapValue(stringListMapType, values, stringListValue)
+}
+
+// mapValue is a map of type t with each value encoded by encode; null when values is nil.
+func mapValue[V any](t tftypes.Type, values map[string]V, encode func(V) tftypes.Value) tftypes.Value {
 	if values == nil {
-		return tftypes.NewValue(stringListMapType, nil)
+		return tftypes.NewValue(t, nil)
 	}
 	elems := make(map[string]tftypes.Value, len(values))
-	for k, list := range values {
-		elems[k] = stringListValue(list)
+	for k, v := range values {
+		elems[k] = encode(v)
 	}
-	return tftypes.NewValue(stringListMapType, elems)
+	return tftypes.NewValue(t, elems)
 }
 
 // Nested objects: each is encoded by its own encoder from its own API struct, with its type taken from the
